@@ -1,0 +1,5 @@
+"""python -m framing"""
+
+from .cli import main
+
+main()

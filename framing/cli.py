@@ -1,0 +1,158 @@
+"""The command line: each command parses its options, calls one library function, prints, maps errors.
+
+Heavy libraries (scikit-learn, WeasyPrint, trafilatura) are imported inside the library functions
+that use them, so ``framing --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from . import __version__
+from .errors import FramingError
+from .load import DEFAULT_MAX_BYTES, LoadOptions
+
+app = typer.Typer(
+    name="framing",
+    help="Show, side by side and with evidence, how news outlets frame the same event.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(str, Enum):
+    html = "html"
+    pdf = "pdf"
+    all = "all"
+
+
+class Paper(str, Enum):
+    a4 = "a4"
+    letter = "letter"
+
+
+StoryPath = Annotated[
+    Path,
+    typer.Argument(help="A story folder (article files and an optional manifest.toml) or a .jsonl file.", show_default=False),
+]
+LexiconOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--lexicon", "-l", help="An extra lexicon file (TOML); repeat for several.", show_default=False),
+]
+EncodingOpt = Annotated[
+    str | None, typer.Option(help="Read every article in this encoding instead of detecting it.", show_default=False)
+]
+MaxBytesOpt = Annotated[int, typer.Option(help="Refuse article files larger than this many bytes.", min=1)]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first bad article instead of skipping it.")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the full traceback when something fails.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"framing {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Show, side by side and with evidence, how news outlets frame the same event."""
+
+
+def _fail(exc: BaseException, debug: bool) -> NoReturn:
+    if debug:
+        raise exc
+    if isinstance(exc, FramingError):
+        typer.echo(f"framing: error: {exc}", err=True)
+        raise typer.Exit(exc.exit_code)
+    if isinstance(exc, KeyboardInterrupt):
+        typer.echo("framing: interrupted; nothing was half-written", err=True)
+        raise typer.Exit(130)
+    typer.echo(
+        f"framing: internal error: {type(exc).__name__}: {exc} (run again with --debug and report it)", err=True
+    )
+    raise typer.Exit(1)
+
+
+def _warn(lines: tuple[str, ...] | list[str]) -> None:
+    for line in lines:
+        typer.echo(f"framing: warning: {line}", err=True)
+
+
+@app.command()
+def report(
+    path: StoryPath,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the report into.")] = Path("reports"),
+    format: Annotated[Format, typer.Option("--format", "-f", help="Which files to write.")] = Format.all,
+    paper: Annotated[Paper, typer.Option(help="Paper size of the PDF.")] = Paper.a4,
+    templates: Annotated[
+        Path | None,
+        typer.Option(help="A folder of templates that override the built-in ones, file by file.", show_default=False),
+    ] = None,
+    lexicon: LexiconOpt = None,
+    encoding: EncodingOpt = None,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    strict: StrictOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Build the side-by-side briefing (HTML and PDF) for a story; print the paths written."""
+    from .pipeline import build_report
+
+    try:
+        result = build_report(
+            path,
+            out_dir=out,
+            formats=("html", "pdf") if format is Format.all else (format.value,),
+            paper=paper.value,
+            templates=templates,
+            lexicons=tuple(lexicon or ()),
+            load_options=LoadOptions(encoding, max_bytes, strict),
+        )
+    except (FramingError, OSError, KeyboardInterrupt, Exception) as exc:  # noqa: BLE001 - mapped to one line
+        _fail(exc, debug)
+    _warn(result.warnings)
+    for written in result.paths:
+        typer.echo(str(written))
+
+
+@app.command()
+def analyze(
+    path: StoryPath,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the JSON to this file instead of standard output.", show_default=False)
+    ] = None,
+    lexicon: LexiconOpt = None,
+    encoding: EncodingOpt = None,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    strict: StrictOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Print the analysis of a story as JSON (schema: docs/schema.md)."""
+    from .pipeline import write_analysis
+
+    try:
+        result = write_analysis(
+            path, out=out, lexicons=tuple(lexicon or ()), load_options=LoadOptions(encoding, max_bytes, strict)
+        )
+    except (FramingError, OSError, KeyboardInterrupt, Exception) as exc:  # noqa: BLE001 - mapped to one line
+        _fail(exc, debug)
+    _warn(result.warnings)
+    if out is None:
+        sys.stdout.write(result.json)
+    else:
+        typer.echo(str(out))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,275 @@
+"""Frozen records that flow between the pipeline's steps: load → clean → analyse → compare → render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Stance = Literal["legitimising", "delegitimising", "neutral", "unrated"]
+Voice = Literal["own", "quoted"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of one article's cleaned text: ``text[start:end]``."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"article": self.article, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """Who published an article, and how certain we are of it."""
+
+    name: str
+    evidence: Literal["named", "inferred", "unknown"] = "unknown"
+    note: str = ""
+    lean: str | None = None
+
+    @property
+    def display(self) -> str:
+        """The name as a report must show it: an inferred identity says so."""
+        if self.evidence == "inferred":
+            return f"{self.name} (inferred)"
+        if self.evidence == "unknown":
+            return f"{self.name} (unidentified)"
+        return self.name
+
+
+@dataclass(frozen=True)
+class Source:
+    """Provenance of one input file or JSON Lines record."""
+
+    path: str
+    sha256: str
+    size: int
+    kind: Literal["text", "html", "jsonl"]
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """One input as loaded, before cleaning. ``text`` is decoded but otherwise untouched."""
+
+    id: str
+    outlet: Outlet
+    source: Source
+    text: str
+    title: str | None = None
+    published: str | None = None
+    published_note: str = ""
+    url: str | None = None
+    language: str = "en"
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A line the cleaner dropped as page furniture, with the rule that dropped it."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph or sub-heading of the cleaned text, by offsets into it."""
+
+    kind: Literal["paragraph", "heading"]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article. ``text`` is the body: blocks separated by a blank line.
+
+    Every offset anywhere in the analysis indexes this ``text``.
+    """
+
+    id: str
+    outlet: Outlet
+    source: Source
+    text: str
+    blocks: tuple[Block, ...]
+    removed: tuple[Removed, ...] = ()
+    title: str | None = None
+    title_from: Literal["manifest", "page", "none"] = "none"
+    standfirst: str | None = None
+    published: str | None = None
+    published_note: str = ""
+    url: str | None = None
+    language: str = "en"
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(self.id, start, end, self.text[start:end])
+
+    @property
+    def paragraphs(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.kind == "paragraph")
+
+    @property
+    def headings(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.kind == "heading")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that could not be used, and why. The report lists these."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Story:
+    """The articles about one event, as loaded (raw) — cleaning happens in :mod:`framing.clean`."""
+
+    title: str
+    slug: str
+    root: str
+    articles: tuple[RawArticle, ...]
+    skipped: tuple[Skipped, ...] = ()
+    lexicon_paths: tuple[str, ...] = ()
+    manifest: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Match:
+    """A lexicon phrase found in an article."""
+
+    lexicon: str
+    category: str
+    phrase: str
+    span: Span
+    actor: str | None = None
+    stance: Stance | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out = {
+            "lexicon": self.lexicon,
+            "category": self.category,
+            "phrase": self.phrase,
+            "start": self.span.start,
+            "end": self.span.end,
+            "text": self.span.text,
+        }
+        if self.actor:
+            out["actor"] = self.actor
+        if self.stance:
+            out["stance"] = self.stance
+        return out
+
+
+@dataclass(frozen=True)
+class ActorSpec:
+    """An actor as a story lexicon declares it: who, which names it goes by, which group speaks for it."""
+
+    id: str
+    name: str
+    kind: Literal["person", "organisation", "group", "government", "country", "place", "media"] = "person"
+    aliases: tuple[str, ...] = ()
+    group: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An actor of the story: from the lexicon, or found in the text. Mentions resolve to ``id``."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    group: str | None = None
+    origin: Literal["lexicon", "text"] = "text"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "aliases": list(self.aliases),
+            "group": self.group,
+            "origin": self.origin,
+        }
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place where an article names an actor."""
+
+    actor: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Label:
+    """A descriptor an article attaches to an actor ("the leader of the transitional government")."""
+
+    actor: str
+    text: str
+    span: Span
+    stance: Stance = "unrated"
+    voice: Voice = "own"
+    pattern: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "actor": self.actor,
+            "text": self.text,
+            "stance": self.stance,
+            "voice": self.voice,
+            "pattern": self.pattern,
+            "start": self.span.start,
+            "end": self.span.end,
+        }
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words an article attributes to a speaker, directly quoted or paraphrased.
+
+    ``speaker`` is an actor id when the speaker resolves to one, otherwise the name as written
+    ("a source familiar with the discussions"). ``span`` covers the quoted or paraphrased words;
+    ``cue`` covers the attribution ("Bogdanov told RT Arabic").
+    """
+
+    speaker: str
+    speaker_text: str
+    text: str
+    span: Span
+    verb: str | None
+    kind: Literal["direct", "paraphrase"] = "direct"
+    anonymous: bool = False
+    via_media: str | None = None
+    cue: Span | None = None
+
+    @property
+    def words(self) -> int:
+        from .text import word_count
+
+        return word_count(self.text)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "speaker": self.speaker,
+            "speaker_text": self.speaker_text,
+            "text": self.text,
+            "verb": self.verb,
+            "kind": self.kind,
+            "anonymous": self.anonymous,
+            "via_media": self.via_media,
+            "words": self.words,
+            "start": self.span.start,
+            "end": self.span.end,
+            "cue": None if self.cue is None else {"start": self.cue.start, "end": self.cue.end},
+        }

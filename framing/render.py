@@ -1,0 +1,133 @@
+"""The analysis (its JSON document) → a self-contained HTML report and a PDF briefing.
+
+Both come from the same Jinja templates: the HTML inlines its CSS and SVG and fetches nothing; the
+PDF is that HTML laid out by WeasyPrint (imported only here, only when a PDF is asked for) with a
+URL fetcher that may read the package's own assets and nothing else.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+
+from .errors import RenderError, TemplateError, UsageError
+from .resources import asset_roots, templates_dir
+from .view import build_view
+
+REPORT_TEMPLATE = "report.html.j2"
+PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
+
+
+def environment(user_templates: Path | None = None) -> jinja2.Environment:
+    """Jinja environment: autoescape on, undefined names are errors, user templates before built-ins."""
+    loaders: list[jinja2.BaseLoader] = []
+    if user_templates is not None:
+        if not user_templates.is_dir():
+            raise UsageError("is not a folder of templates; give the folder that holds your .j2 files", path=str(user_templates))
+        loaders.append(jinja2.FileSystemLoader(str(user_templates)))
+    loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["safe_url"] = safe_url
+    env.filters["pct"] = lambda v, digits=0: f"{100 * float(v):.{digits}f}%"
+    env.filters["num"] = lambda v, digits=1: f"{float(v):.{digits}f}"
+    return env
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is a plain http(s) link, else None: reports link to nothing else."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() in {"http", "https"} and parts.netloc:
+        return url.strip()
+    return None
+
+
+def render_html(
+    document: Mapping[str, Any], *, templates: Path | None = None, target: str = "html", paper: str = "a4"
+) -> str:
+    """Render the report from an analysis document (``Analysis.to_json()``)."""
+    if paper not in PAPER_SIZES:
+        raise UsageError(f"unknown paper size {paper!r}; use a4 or letter")
+    env = environment(templates)
+    try:
+        template = env.get_template(REPORT_TEMPLATE)
+        return template.render(doc=document, view=build_view(document), target=target, paper=PAPER_SIZES[paper])
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"template syntax error: {exc.message}; fix the template", path=exc.filename, line=exc.lineno) from exc
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"template failed: {exc}; fix or remove the overriding template") from exc
+
+
+@dataclass
+class _Fetcher:
+    """Lets WeasyPrint read data: URLs and files under the package's asset folders, nothing else."""
+
+    roots: Sequence[Path]
+    refused: list[str] = field(default_factory=list)
+
+    def make(self):  # noqa: ANN201 - a weasyprint.URLFetcher subclass instance
+        from weasyprint.urls import URLFetcher, URLFetchingError
+
+        outer = self
+
+        class Restricted(URLFetcher):
+            def fetch(self, url, headers=None):  # noqa: ANN001, ANN202
+                if outer.allowed(url):
+                    return super().fetch(url, headers)
+                outer.refused.append(url)
+                raise URLFetchingError(f"framing does not fetch {url}")
+
+        return Restricted(allowed_protocols={"file", "data"}, allow_redirects=False)
+
+    def allowed(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme == "data":
+            return True
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            return False
+        from urllib.request import url2pathname
+
+        path = Path(url2pathname(parts.path)).resolve()
+        return any(path.is_relative_to(root) for root in self.roots)
+
+
+def render_pdf(
+    document: Mapping[str, Any], *, templates: Path | None = None, paper: str = "a4"
+) -> bytes:
+    """Render the PDF briefing. Raises RenderError when WeasyPrint is missing or fails."""
+    html = render_html(document, templates=templates, target="pdf", paper=paper)
+    try:
+        import weasyprint
+    except ImportError as exc:  # pragma: no cover - depends on the installation
+        raise RenderError(f"WeasyPrint is not installed ({exc}); pip install weasyprint, or use --format html") from exc
+    fetcher = _Fetcher(asset_roots())
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    story = document["story"]
+    try:
+        pdf = weasyprint.HTML(
+            string=html, base_url=str(templates_dir()) + "/", url_fetcher=fetcher.make()
+        ).write_pdf(
+            pdf_variant="pdf/ua-1",
+            pdf_tags=True,
+            uncompressed_pdf=False,
+            custom_metadata=True,
+            pdf_identifier=story["slug"].encode(),
+            srgb=True,
+        )
+    except Exception as exc:  # noqa: BLE001 - WeasyPrint raises many kinds; the user needs one line
+        raise RenderError(f"the PDF could not be laid out ({type(exc).__name__}: {exc}); try --format html") from exc
+    return pdf

@@ -1,0 +1,118 @@
+"""Words and sentences of cleaned text, always with their offsets into it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .models import Article, Span
+
+# A word: letters or digits, with inner apostrophes, hyphens and dots ("al-Sharaa", "don't", "U.S.").
+WORD_RE = re.compile(r"[^\W_](?:[^\W_]|['’‘][^\W_]|[-‐‑.][^\W_])*", re.UNICODE)
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen lt col maj capt sgt rep sen gov pres st jr sr inc ltd co corp no vs etc "
+    "jan feb mar apr jun jul aug sep sept oct nov dec mt ft approx dept est fig al".split()
+)
+_SENTENCE_END_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+|$)")
+_OPEN_QUOTES = "\"“«‘'"
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def norm(self) -> str:
+        return normalise(self.text)
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip diacritics and unify apostrophes and dashes: the form words are compared in."""
+    text = text.replace("’", "'").replace("‘", "'").replace("‐", "-").replace("‑", "-")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+@lru_cache(maxsize=65536)
+def normalise(word: str) -> str:
+    return fold(word)
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The words of ``text[start:end]``, offsets into ``text``."""
+    end = len(text) if end is None else end
+    return [Token(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, start, end)]
+
+
+def word_count(text: str) -> int:
+    return sum(1 for _ in WORD_RE.finditer(text))
+
+
+def _ends_sentence(text: str, match: re.Match[str], block_start: int) -> bool:
+    mark = match.group()
+    if not mark.startswith("."):
+        return True
+    # The word before the full stop: an abbreviation or an initial does not end a sentence.
+    before = text[block_start : match.start()]
+    word = re.search(r"([^\W\d_][\w.]*)$", before)
+    if word:
+        w = word.group(1).lower().rstrip(".")
+        if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+            # "U.S. officials" keeps going; "in the U.S. The next" ends: look at what follows.
+            after = text[match.end() : match.end() + 3].lstrip()
+            return bool(after) and after[0].isupper() and len(w) > 3 and w not in _ABBREVIATIONS
+    return True
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence boundaries within ``text[start:end]`` as (start, end) offsets, whitespace trimmed."""
+    end = len(text) if end is None else end
+    out: list[tuple[int, int]] = []
+    cursor = start
+    for m in _SENTENCE_END_RE.finditer(text, start, end):
+        if not _ends_sentence(text, m, start):
+            continue
+        nxt = text[m.end() : m.end() + 2].lstrip()
+        # A lower-case continuation ("…," he said.) is not a new sentence.
+        if nxt and nxt[0].islower():
+            continue
+        out.append((cursor, m.end()))
+        cursor = m.end()
+    out.append((cursor, end))
+    trimmed = []
+    for s, e in out:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e and any(ch.isalnum() for ch in text[s:e]):
+            trimmed.append((s, e))
+    return trimmed
+
+
+def sentences(article: Article) -> list[Span]:
+    """The body sentences of an article: paragraphs only, sub-headings are structure."""
+    spans: list[Span] = []
+    for block in article.paragraphs:
+        for s, e in split_sentences(article.text, block.start, block.end):
+            spans.append(article.span(s, e))
+    return spans
+
+
+def first_paragraph(article: Article) -> Span | None:
+    paragraphs = article.paragraphs
+    return article.span(paragraphs[0].start, paragraphs[0].end) if paragraphs else None
+
+
+def slugify(value: str, *, max_length: int = 60) -> str:
+    """A file-name-safe ASCII slug: lower-case words joined by hyphens, never empty, never a path."""
+    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    slug = slug[:max_length].rstrip("-")
+    return slug or "story"
