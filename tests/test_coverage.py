@@ -1,0 +1,153 @@
+"""Tests for framing.analyse.coverage: story elements, what each article leaves out, near-copies."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS, make_article
+
+from framing.analyse.coverage import build_coverage
+from framing.models import Mention
+
+A = (
+    "Russian envoy Mikhail Bogdanov has arrived in Damascus with a delegation.\n\n"
+    "The weather in the capital was cold and wet all week.\n\n"
+    "Officials in Kyiv urged the new government to expel Russian troops from the Tartus naval base."
+)
+B = (
+    "Russia sent a delegation led by Bogdanov to Damascus on Tuesday.\n\n"
+    "Shops reopened in the old city markets after the holiday ended.\n\n"
+    "“We don’t want Russia to exit Syria in a way that undermines its relationship with the country,” he said."
+)
+C = (
+    "The Kremlin hopes to keep its bases in Syria.\n\n"
+    "“We don’t want Russia to exit Syria in a way that undermines its relationship with our country,” Sharaa said."
+)
+
+
+def story():
+    return [make_article(A, id="a"), make_article(B, id="b"), make_article(C, id="c")]
+
+
+def mention(article, word, actor):
+    start = article.text.index(word)
+    return Mention(actor, article.span(start, start + len(word)))
+
+
+def test_same_fact_in_two_phrasings_is_one_element():
+    articles = story()
+    cov = build_coverage(articles)
+    first = cov.element("e01")
+    assert first.articles == ("a", "b")
+    assert first.sentences["a"][0].text.startswith("Russian envoy Mikhail Bogdanov has arrived")
+    assert first.sentences["b"][0].text.startswith("Russia sent a delegation")
+    assert first.lead == ("a", "b")
+    assert cov.lead_elements["a"] == ("e01",)
+
+
+def test_unique_facts_stay_alone_and_ids_follow_first_appearance():
+    cov = build_coverage(story())
+    ids = [e.id for e in cov.elements]
+    assert ids == [f"e{k:02d}" for k in range(1, len(ids) + 1)]
+    weather = cov.element("e02")
+    assert weather.articles == ("a",) and weather.text.startswith("The weather")
+    assert "e02" in cov.only_in["a"] and "e03" in cov.only_in["a"]
+    assert cov.shared_by_all == ()
+    assert cov.matrix[0] == (1, 1, 0)
+    quote = next(e for e in cov.elements if "undermines" in e.text)
+    assert quote.articles == ("b", "c")
+
+
+def test_near_copies_are_flagged_with_their_spans():
+    articles = story()
+    cov = build_coverage(articles)
+    assert len(cov.near_copies) == 1
+    copy = cov.near_copies[0]
+    assert (copy.a.article, copy.b.article) == ("b", "c") and copy.similarity >= 0.8
+    assert articles[1].text[copy.a.start : copy.a.end] == copy.a.text
+    pair = cov.copied_pairs[0]
+    assert (pair.a, pair.b, pair.share, pair.flagged) == ("b", "c", round(2 / 5, 4), True)
+
+
+def test_actor_mentions_add_to_similarity():
+    a = make_article("Bogdanov landed at the airport late at night.", id="a")
+    b = make_article("The envoy Bogdanov held talks with ministers.", id="b")
+    assert len(build_coverage([a, b]).elements) == 2
+    mentions = {
+        "a": [mention(a, "Bogdanov", "bogdanov"), mention(a, "airport", "damascus-airport")],
+        "b": [mention(b, "Bogdanov", "bogdanov"), mention(b, "ministers", "damascus-airport")],
+    }
+    assert len(build_coverage([a, b], mentions).elements) == 1
+
+
+def test_unrelated_sentences_do_not_chain():
+    texts = [
+        "Bogdanov arrived in Damascus. Ships left the port of Tartus.",
+        "Bogdanov reached Damascus on Tuesday. Wheat prices rose in the markets.",
+        "Ships were loaded at the port of Tartus. A new museum opened in Aleppo.",
+    ]
+    cov = build_coverage([make_article(t, id=f"x{k}") for k, t in enumerate(texts)])
+    assert max(len(e.articles) for e in cov.elements) == 2
+    assert sorted(len(e.articles) for e in cov.elements) == [1, 1, 2, 2]
+
+
+def test_deterministic_and_plain_json():
+    first = build_coverage(story()).to_json()
+    assert first == build_coverage(story()).to_json()
+    assert json.loads(json.dumps(first)) == first
+    assert first["matrix"][0] == {"element": "e01", "counts": [1, 1, 0]}
+
+
+def test_edge_cases():
+    assert build_coverage([]).elements == ()
+    single = build_coverage([make_article("One fact. Another fact.", id="solo")])
+    assert [e.articles for e in single.elements] == [("solo",), ("solo",)]
+    assert single.shared_by_all == ()
+    with pytest.raises(ValueError, match="unique"):
+        build_coverage([make_article("x y.", id="a"), make_article("x y.", id="a")])
+
+
+def _seed_articles(root: Path = SEEDS):
+    furniture = ("Dear readers", "Please ", "Read more", "This article was translated", "(With inputs")
+    out = []
+    for path in sorted(root.glob("*.txt")):
+        lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+        body = [ln for ln in lines if len(ln.split()) >= 12 and ln[-1] in ".”\"?)" and not ln.startswith(furniture)]
+        out.append(make_article("\n\n".join(body), id=path.stem[:3], outlet=path.stem))
+    return out
+
+
+def _element_with(cov, phrase):
+    return next(e for e in cov.elements for spans in e.sentences.values() for s in spans if phrase in s.text)
+
+
+def test_seeds():
+    articles = _seed_articles()
+    cov = build_coverage(articles)
+    first_visit = _element_with(cov, "first visit by Russian officials since the fall of the Assad regime")
+    assert len(first_visit.articles) >= 3
+    assert "004" in first_visit.articles  # "... marks the first official talks ... since the exit of ... Assad"
+    ukraine = _element_with(cov, "Ukrainian delegation visited Damascus")
+    assert ukraine.articles == ("003",)
+    assert ukraine.id in cov.only_in["003"]
+    assert cov.shared_by_all and all(len(cov.element(e).articles) == 5 for e in cov.shared_by_all)
+    quote = _element_with(cov, "exit Syria in a way that undermines")
+    assert set(quote.articles) == {"001", "003"}
+    assert any({c.a.article, c.b.article} == {"001", "003"} for c in cov.near_copies)
+    for e in cov.elements:
+        for art, spans in e.sentences.items():
+            text = articles[[a.id for a in articles].index(art)].text
+            assert all(text[s.start : s.end] == s.text for s in spans)
+
+
+def test_thirty_articles_in_a_couple_of_seconds():
+    base = _seed_articles()
+    articles = [replace(a, id=f"{a.id}-{k}") for k in range(6) for a in base]
+    start = time.perf_counter()
+    cov = build_coverage(articles)
+    assert time.perf_counter() - start < 3.0
+    assert len(cov.articles) == 30

@@ -1,0 +1,51 @@
+"""Tests for framing.analyse.stats: bootstrap intervals and evidence thresholds."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.analyse.stats import MIN_EVIDENCE, bootstrap_share, enough, rate_per_1000
+
+
+def test_interval_contains_the_share():
+    flags = [True, False, False, True, False, False, False, True, False, False]
+    share, low, high = bootstrap_share(flags)
+    assert share == pytest.approx(0.3)
+    assert 0.0 <= low <= share <= high <= 1.0
+    assert low < share < high
+
+
+def test_all_same_flags_give_a_zero_width_interval():
+    assert bootstrap_share([True] * 7) == (1.0, 1.0, 1.0)
+    assert bootstrap_share([False] * 7) == (0.0, 0.0, 0.0)
+
+
+def test_same_input_same_output():
+    flags = [i % 3 == 0 for i in range(40)]
+    assert bootstrap_share(flags, seed=5) == bootstrap_share(flags, seed=5)
+
+
+def test_more_data_narrows_the_interval():
+    small = [True, False, False, False] * 3
+    large = small * 20
+    _, lo_s, hi_s = bootstrap_share(small)
+    _, lo_l, hi_l = bootstrap_share(large)
+    assert hi_l - lo_l < hi_s - lo_s
+
+
+def test_weights_are_accepted():
+    share, low, high = bootstrap_share([0.0, 0.5, 1.0, 0.5])
+    assert share == pytest.approx(0.5)
+    assert low <= 0.5 <= high
+
+
+def test_no_data_means_nothing_known():
+    assert bootstrap_share([]) == (0.0, 0.0, 1.0)
+
+
+def test_enough_and_rates():
+    assert enough(MIN_EVIDENCE.sentences, MIN_EVIDENCE.sentences)
+    assert not enough(MIN_EVIDENCE.sentences - 1, MIN_EVIDENCE.sentences)
+    assert rate_per_1000(3, 600) == pytest.approx(5.0)
+    assert rate_per_1000(3, 0) == 0.0
+    assert MIN_EVIDENCE.to_json()["matches"] == MIN_EVIDENCE.matches

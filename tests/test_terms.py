@@ -1,0 +1,131 @@
+"""Tests for framing.analyse.terms: TF-IDF terms with exact Spans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS, make_article
+from sklearn.base import clone
+
+from framing.analyse.terms import DistinctiveTerms, NgramAnalyzer, distinctive_terms, resolve_stop_words
+
+STORY = [
+    (
+        "rt",
+        "Mikhail Bogdanov arrived in Damascus on Tuesday. Al-Sharaa, Syria's de facto leader, met him.\n\n"
+        "Russia's envoy praised the strategic partnership with Damascus.",
+    ),
+    (
+        "nyp",
+        "A Russian delegation reached Damascus. The insurgent government that ousted the dictator met it.\n\n"
+        "The dictator fled to Moscow, and the insurgent government is wary of Moscow.",
+    ),
+    (
+        "asharq",
+        "A high-level delegation will visit Damascus soon. Talks will cover the bases in Tartus.\n\n"
+        "Both sides want a new phase of relations, a source told the paper.",
+    ),
+]
+
+
+def story():
+    return [make_article(text, id=i, outlet=i.upper()) for i, text in STORY]
+
+
+def test_words_keep_hyphens_and_fold_possessives_and_accents():
+    analyzer = NgramAnalyzer((1, 1), resolve_stop_words("english"))
+    assert analyzer("Al-Sharaa met Russia’s envoy in Hama; Bogdánov don't.") == [
+        "al-sharaa",
+        "met",
+        "russia",
+        "envoy",
+        "hama",
+        "bogdanov",
+        "don't",
+    ]
+
+
+def test_ngrams_stop_at_sentence_ends_and_punctuation_and_skip_stop_word_edges():
+    analyzer = NgramAnalyzer((2, 3), resolve_stop_words("english"))
+    grams = analyzer("The head of state left Damascus. Moscow waited, Tartus did not.")
+    assert "head of state" in grams
+    assert "damascus moscow" not in grams  # sentence end
+    assert "waited tartus" not in grams  # comma
+    assert not any(g.split()[0] in {"the", "of"} or g.split()[-1] in {"the", "of"} for g in grams)
+
+
+def test_distinctive_terms_are_the_articles_own_with_exact_spans():
+    articles = story()
+    est = DistinctiveTerms(top_n=5).fit(articles)
+    nyp = est.distinctive_["nyp"]
+    assert nyp[0].term == "insurgent government" and nyp[0].count == 2
+    text = articles[1].text
+    for term in nyp:
+        assert term.count == len(term.spans)
+        for span in term.spans:
+            assert span.article == "nyp" and text[span.start : span.end] == span.text
+    assert nyp[0].spans[0].text == "insurgent government"
+    # "dictator" and "moscow" appear twice in nyp only; "damascus" is everywhere, never distinctive.
+    assert {"dictator", "moscow"} <= {t.term for t in nyp}
+    assert all(t.term != "damascus" for terms in est.distinctive_.values() for t in terms)
+
+
+def test_contained_ngrams_with_the_same_count_are_not_repeated():
+    terms = [t.term for t in DistinctiveTerms(top_n=50).fit(story()).distinctive_["rt"]]
+    assert "de facto leader" in terms
+    assert "facto leader" not in terms and "de facto" not in terms and "facto" not in terms
+    assert "de" not in terms  # a name particle alone says nothing
+
+
+def test_shared_terms_and_similarity():
+    articles = story()
+    est = DistinctiveTerms().fit(articles)
+    assert [t.term for t in est.shared_] == ["damascus"]
+    damascus = est.shared_[0]
+    assert damascus.counts == {"rt": 2, "nyp": 1, "asharq": 1}
+    assert [s.text for s in damascus.spans["rt"]] == ["Damascus", "Damascus"]
+    sim = est.similarity_
+    assert len(sim) == 3 and all(len(row) == 3 for row in sim)
+    assert all(sim[i][i] == pytest.approx(1.0) for i in range(3))
+    assert all(sim[i][j] == sim[j][i] and 0 < sim[i][j] < 1 for i in range(3) for j in range(3) if i != j)
+    assert all(round(v, 4) == v for row in sim for v in row)
+
+
+def test_estimator_conventions_and_determinism():
+    est = DistinctiveTerms(ngram_range=(1, 2), top_n=3)
+    assert not hasattr(est, "distinctive_")
+    assert clone(est).get_params()["ngram_range"] == (1, 2)
+    assert est.fit(story()) is est
+    names = list(est.get_feature_names_out())
+    assert names == sorted(names) and "insurgent government" in names
+    assert distinctive_terms(story(), ngram_range=(1, 2), top_n=3).to_json() == est.result_.to_json()
+    with pytest.raises(ValueError, match="at least one article"):
+        DistinctiveTerms().fit([])
+
+
+def test_empty_vocabulary_gives_empty_results():
+    result = distinctive_terms([make_article("The of and.", id="x"), make_article("It is.", id="y")])
+    assert result.distinctive == {"x": (), "y": ()} and result.shared == ()
+
+
+def _seed_articles(root: Path = SEEDS):
+    furniture = ("Dear readers", "Please ", "Read more", "This article was translated", "(With inputs")
+    out = []
+    for path in sorted(root.glob("*.txt")):
+        lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+        body = [ln for ln in lines if len(ln.split()) >= 12 and ln[-1] in ".”\"?)" and not ln.startswith(furniture)]
+        out.append(make_article("\n\n".join(body), id=path.stem[:3], outlet=path.stem))
+    return out
+
+
+def test_seeds():
+    articles = _seed_articles()
+    est = DistinctiveTerms().fit(articles)
+    assert {t.term for t in est.shared_} >= {"bogdanov", "damascus", "russia", "syria"}
+    for article in articles:
+        terms = est.distinctive_[article.id]
+        assert len(terms) == 12
+        assert all(article.text[s.start : s.end] == s.text for t in terms for s in t.spans)
+    assert "kremlin" in {t.term for t in est.distinctive_["004"]}
+    assert "lavrentyev" in {t.term for t in est.distinctive_["003"]}
