@@ -1,0 +1,341 @@
+"""Per-outlet contrasts and plain-language findings, each carrying the spans it rests on.
+
+Works on the analysis document (the JSON schema), so a finding can only cite what the JSON shows.
+No finding is made without evidence, and a finding resting on a single word says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from statistics import median
+from typing import Any
+
+from .text import fold
+
+MAX_FINDINGS = 25
+_LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|his|her|its|their|our)\s+", re.IGNORECASE)
+_STANCE_ORDER = {"delegitimising": 0, "legitimising": 1, "neutral": 2, "unrated": 3}
+
+
+@dataclass
+class Finding:
+    kind: str
+    text: str
+    strength: float
+    evidence: list[dict[str, Any]]
+    caveat: str = ""
+    subjects: list[str] = field(default_factory=list)
+
+    def to_json(self, index: int) -> dict[str, Any]:
+        return {
+            "id": f"f{index:02d}",
+            "kind": self.kind,
+            "text": self.text,
+            "strength": round(self.strength, 3),
+            "caveat": self.caveat,
+            "subjects": self.subjects,
+            "evidence": self.evidence,
+        }
+
+
+def _ev(article: Mapping[str, Any], start: int, end: int) -> dict[str, Any]:
+    return {"article": article["id"], "start": start, "end": end, "text": article["text"][start:end]}
+
+
+def _label_key(text: str) -> str:
+    return _LEADING_DETERMINERS.sub("", fold(text).strip())
+
+
+def _names(doc: Mapping[str, Any]) -> dict[str, str]:
+    return {a["id"]: a["outlet"]["name"] for a in doc["articles"]}
+
+
+def _actor_names(doc: Mapping[str, Any]) -> dict[str, str]:
+    return {a["id"]: a["name"] for a in doc["actors"]}
+
+
+# -- the label table -----------------------------------------------------------------------------
+
+
+def label_table(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Actor × outlet: each label with its count, stance, own/quoted voice counts and first anchor."""
+    actor_names = _actor_names(doc)
+    cells: dict[str, dict[str, dict[str, dict[str, Any]]]] = defaultdict(lambda: defaultdict(dict))
+    for article in doc["articles"]:
+        for label in article["labels"]:
+            key = _label_key(label["text"])
+            chip = cells[label["actor"]][article["id"]].setdefault(
+                key,
+                {"text": label["text"], "count": 0, "stance": label["stance"], "own": 0, "quoted": 0,
+                 "anchor": f"ev-{article['id']}-{label['start']}-{label['end']}"},
+            )
+            chip["count"] += 1
+            chip[label["voice"]] += 1
+            if _STANCE_ORDER[label["stance"]] < _STANCE_ORDER[chip["stance"]]:
+                chip["stance"] = label["stance"]
+    rows = []
+    for actor, per_article in cells.items():
+        total = sum(c["count"] for chips in per_article.values() for c in chips.values())
+        rows.append({
+            "actor": actor,
+            "name": actor_names.get(actor, actor),
+            "total": total,
+            "outlets": len(per_article),
+            "cells": {
+                aid: sorted(chips.values(), key=lambda c: (_STANCE_ORDER[c["stance"]], -c["count"], c["text"]))
+                for aid, chips in sorted(per_article.items())
+            },
+        })
+    rows.sort(key=lambda r: (-r["outlets"], -r["total"], r["name"]))
+    return rows
+
+
+# -- at a glance ---------------------------------------------------------------------------------
+
+
+def glance(doc: Mapping[str, Any], table: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Outlets against the main framing dimensions, each cell linking to its evidence."""
+    rows = []
+    for row in [r for r in table if r["outlets"] >= 2][:3]:
+        cells = {}
+        for aid, chips in row["cells"].items():
+            top = chips[0]
+            cells[aid] = {"text": top["text"], "stance": top["stance"], "anchor": top["anchor"]}
+        rows.append({"dimension": f"Calls {row['name']}", "cells": cells})
+    voices = {}
+    for article in doc["articles"]:
+        groups = article["voices"].get("groups", [])
+        if groups:
+            top = groups[0]
+            voices[article["id"]] = {"text": f"{top['group']} ({round(100 * top['share'])}% of {article['voices']['total_words']} words)", "stance": None, "anchor": None}
+        else:
+            voices[article["id"]] = {"text": "no quoted words", "stance": None, "anchor": None}
+    rows.append({"dimension": "Whose voice dominates", "cells": voices})
+    frames = {}
+    for article in doc["articles"]:
+        f = article["frames"]
+        frames[article["id"]] = {"text": f["leading_label"] if f["leading"] else "not ranked", "stance": None, "anchor": None}
+    rows.append({"dimension": "Leading frame", "cells": frames})
+    loaded = {}
+    for article in doc["articles"]:
+        s = article["scores"].get("loaded", {"count": 0, "per_1000": 0.0, "words": article["words"]})
+        loaded[article["id"]] = {"text": f"{s['per_1000']:.1f} per 1,000 words ({s['count']})", "stance": None, "anchor": None}
+    rows.append({"dimension": "Loaded language", "cells": loaded})
+    return {"rows": rows}
+
+
+# -- findings ------------------------------------------------------------------------------------
+
+
+def _label_findings(doc: Mapping[str, Any], table: Sequence[Mapping[str, Any]]) -> list[Finding]:
+    """Labels one outlet uses that no other outlet uses for the same actor, stance-rated first."""
+    names = _names(doc)
+    by_id = {a["id"]: a for a in doc["articles"]}
+    out = []
+    for row in table:
+        if row["outlets"] < 2 and len(doc["articles"]) > 1 and row["total"] < 2:
+            continue
+        used_by: dict[str, set[str]] = defaultdict(set)
+        for aid, chips in row["cells"].items():
+            for chip in chips:
+                used_by[_label_key(chip["text"])].add(aid)
+        for aid, chips in row["cells"].items():
+            rated = [c for c in chips if c["stance"] in ("delegitimising", "legitimising") and used_by[_label_key(c["text"])] == {aid}]
+            if not rated:
+                continue
+            article = by_id[aid]
+            quoted_only = all(c["own"] == 0 for c in rated)
+            words = ", ".join(f"“{c['text']}”" for c in rated[:3])
+            stance = rated[0]["stance"]
+            voice = " (inside quotes)" if quoted_only else ""
+            text = f"Only {names[aid]} calls {row['name']} {words}{voice}: a {stance} label no other outlet uses."
+            evidence = [_ev(article, *_anchor_offsets(c["anchor"])) for c in rated[:3]]
+            strength = 0.9 if stance == "delegitimising" else 0.75
+            out.append(Finding("label", text, strength + 0.02 * len(rated), evidence,
+                               caveat="Rests on a single word." if len(rated) == 1 and " " not in rated[0]["text"].strip() else "",
+                               subjects=[aid, row["actor"]]))
+    return out
+
+
+def _anchor_offsets(anchor: str) -> tuple[int, int]:
+    start, end = anchor.rsplit("-", 2)[1:]
+    return int(start), int(end)
+
+
+def _voice_findings(doc: Mapping[str, Any]) -> list[Finding]:
+    names = _names(doc)
+    out = []
+    for article in doc["articles"]:
+        quotes = [q for q in article["quotes"] if q["kind"] == "direct" and q["speaker"] != "unattributed"]
+        if len(quotes) < 2:
+            continue
+        speakers = sorted({q["speaker_name"] for q in quotes})
+        if len(speakers) <= 3:
+            listed = " and ".join([", ".join(speakers[:-1]), speakers[-1]] if len(speakers) > 1 else speakers)
+            text = f"{names[article['id']]} quotes only {listed} ({len(quotes)} direct quotes, {sum(q['words'] for q in quotes)} words)."
+            evidence = [_ev(article, q["start"], q["end"]) for q in quotes[:6]]
+            out.append(Finding("voices", text, 0.7, evidence, subjects=[article["id"]]))
+    anonymous = {a["id"]: [q for q in a["quotes"] if q["anonymous"]] for a in doc["articles"]}
+    users = [aid for aid, qs in anonymous.items() if qs]
+    if users and len(users) < len(doc["articles"]):
+        by_id = {a["id"]: a for a in doc["articles"]}
+        for aid in users:
+            qs = anonymous[aid]
+            others = "no other outlet does" if len(users) == 1 else f"{len(users) - 1} other outlet{'s' if len(users) > 2 else ''} also do"
+            text = f"{names[aid]} relies on anonymous sources ({', '.join(sorted({q['speaker_text'] for q in qs})[:3])}); {others}."
+            out.append(Finding("voices", text, 0.6 if len(users) == 1 else 0.45,
+                               [_ev(by_id[aid], q["start"], q["end"]) for q in qs[:4]], subjects=[aid]))
+    return out
+
+
+def _coverage_findings(doc: Mapping[str, Any]) -> list[Finding]:
+    names = _names(doc)
+    by_id = {a["id"]: a for a in doc["articles"]}
+    coverage = doc["coverage"]
+    n = len(doc["articles"])
+    out = []
+    if n < 2:
+        return out
+    for element in coverage["elements"]:
+        spans = element["spans"]
+        if len(element["articles"]) == 1:
+            aid = element["articles"][0]
+            if not _is_substantive(element["text"]):
+                continue
+            text = f"Only {names[aid]} reports: “{_short(element['text'])}”"
+            out.append(Finding("coverage", text, 0.5 + 0.1 * (aid in element.get("lead_in", [])),
+                               [_ev(by_id[s['article']], s["start"], s["end"]) for s in spans[:3]], subjects=[aid]))
+        elif len(element["articles"]) == n:
+            text = f"Every outlet reports: “{_short(element['text'])}”"
+            out.append(Finding("coverage", text, 0.4, [_ev(by_id[s['article']], s["start"], s["end"]) for s in spans[:n]]))
+        missing = sorted(set(by_id) - set(element["articles"]))
+        if len(element["articles"]) >= max(3, n - 1) and len(missing) == 1 and n >= 4:
+            text = f"{names[missing[0]]} alone leaves out: “{_short(element['text'])}”"
+            out.append(Finding("omission", text, 0.55, [_ev(by_id[s['article']], s["start"], s["end"]) for s in spans[:4]],
+                               subjects=missing))
+    for aid, elements in sorted(coverage.get("leads", {}).items()):
+        for eid in elements[:1]:
+            element = next((e for e in coverage["elements"] if e["id"] == eid), None)
+            if element is None:
+                continue
+            others = [x for x in element["articles"] if x != aid]
+            if others and all(x in element.get("lead_in", []) for x in others):
+                continue
+            span = next(s for s in element["spans"] if s["article"] == aid)
+            where = "no other outlet reports it" if not others else f"{len(others)} other outlet{'s' if len(others) > 1 else ''} report it further down or not at the top"
+            text = f"{names[aid]} leads with: “{_short(element['text'])}” — {where}."
+            out.append(Finding("lead", text, 0.65 if not others else 0.5, [_ev(by_id[aid], span["start"], span["end"])], subjects=[aid]))
+    return out
+
+
+def _is_substantive(text: str) -> bool:
+    return len(text.split()) >= 8
+
+
+def _short(text: str, limit: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _rate_findings(doc: Mapping[str, Any], category: str, what: str, minimum: int) -> list[Finding]:
+    names = _names(doc)
+    rates = []
+    for article in doc["articles"]:
+        s = article["scores"].get(category)
+        if s:
+            rates.append((s["per_1000"], s["count"], article))
+    if len(rates) < 2:
+        return []
+    typical = median(r for r, _, _ in rates)
+    out = []
+    for rate, count, article in rates:
+        if count < minimum:
+            continue
+        others = [r for r, _, a in rates if a is not article]
+        ratio = rate / max(median(others), 0.1)
+        if ratio < 2:
+            continue
+        examples = [m for m in article["matches"] if m["category"] == category][:5]
+        phrase = ", ".join(f"“{m['text']}”" for m in examples[:4])
+        text = (f"{names[article['id']]} uses {what} at {ratio:.1f}× the rate of the others "
+                f"({count} in {article['words']} words, {rate:.1f} per 1,000; median of all {typical:.1f}): {phrase}.")
+        distinct = {fold(m["text"]) for m in examples}
+        caveat = "Rests on a single word." if len(distinct) == 1 else ""
+        out.append(Finding(category, text, min(0.85, 0.45 + 0.08 * ratio), [_ev(article, m["start"], m["end"]) for m in examples],
+                           caveat=caveat, subjects=[article["id"]]))
+    return out
+
+
+def _frame_findings(doc: Mapping[str, Any]) -> list[Finding]:
+    names = _names(doc)
+    leading = {a["id"]: a["frames"]["leading"] for a in doc["articles"] if a["frames"]["leading"]}
+    counts = Counter(leading.values())
+    out = []
+    for article in doc["articles"]:
+        frame = leading.get(article["id"])
+        if not frame or counts[frame] > 1 or len(leading) < 2:
+            continue
+        info = article["frames"]["categories"][frame]
+        ex = info["example"]
+        text = (f"{names[article['id']]} is the only outlet led by the {frame.replace('_', ' ')} frame "
+                f"({info['count']} of {article['frames']['sentences']} sentences, interval {100 * info['low']:.0f}–{100 * info['high']:.0f}%).")
+        if ex:
+            out.append(Finding("frame", text, 0.45, [_ev(article, ex["start"], ex["end"])], subjects=[article["id"]]))
+    return out
+
+
+def _copy_findings(doc: Mapping[str, Any]) -> list[Finding]:
+    names = _names(doc)
+    by_id = {a["id"]: a for a in doc["articles"]}
+    out = []
+    for pair in doc["coverage"].get("near_copies", [])[:3]:
+        a, b = pair["a"], pair["b"]
+        text = f"{names[a['article']]} and {names[b['article']]} share a near-identical sentence (similarity {pair['similarity']:.2f}), likely reused wire text."
+        out.append(Finding("near-copy", text, 0.5, [_ev(by_id[a["article"]], a["start"], a["end"]), _ev(by_id[b["article"]], b["start"], b["end"])]))
+    return out
+
+
+def findings(doc: Mapping[str, Any], table: Sequence[Mapping[str, Any]]) -> list[Finding]:
+    """Every finding the analysis supports, strongest first, at most MAX_FINDINGS."""
+    minimum = int(doc["parameters"]["min_matches"])
+    found = [
+        *_label_findings(doc, table),
+        *_voice_findings(doc),
+        *_coverage_findings(doc),
+        *_rate_findings(doc, "loaded", "loaded language", minimum),
+        *_rate_findings(doc, "hedge", "hedges", minimum),
+        *_frame_findings(doc),
+        *_copy_findings(doc),
+    ]
+    found = [f for f in found if f.evidence]
+    found.sort(key=lambda f: (-f.strength, f.kind, f.text))
+    return found[:MAX_FINDINGS]
+
+
+def limits(doc: Mapping[str, Any]) -> list[str]:
+    """Plain statements of what this sample cannot support."""
+    out = []
+    minimum = int(doc["parameters"]["min_sentences"])
+    short = [a for a in doc["articles"] if a["frames"]["sentences"] < minimum]
+    if short:
+        out.append(f"{len(short)} of {len(doc['articles'])} articles have fewer than {minimum} body sentences; their frames are not ranked.")
+    words = sorted(a["words"] for a in doc["articles"])
+    out.append(f"Articles run from {words[0]} to {words[-1]} words; rates per 1,000 words on texts this short move a lot with one word, so each rate shows its count.")
+    inferred = [a["outlet"]["name"] for a in doc["articles"] if a["outlet"]["evidence"] != "named"]
+    if inferred:
+        out.append(f"The identity of {', '.join(inferred)} is inferred, not stated in the text.")
+    return out
+
+
+def compare(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """The comparison part of the document: label table, glance matrix, findings and limits."""
+    table = label_table(doc)
+    return {
+        "label_table": table,
+        "glance": glance(doc, table),
+        "findings": [f.to_json(i) for i, f in enumerate(findings(doc, table), 1)],
+        "limits": limits(doc),
+    }

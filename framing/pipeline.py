@@ -1,0 +1,98 @@
+"""The whole run as library calls: path → story → analysis → JSON, HTML, PDF on disk.
+
+Each CLI command calls exactly one function here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import UsageError
+from .load import LoadOptions, load_story
+from .output import output_path, prepare_dir, write_atomic
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    document: dict[str, Any]
+    json: str
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    paths: tuple[Path, ...]
+    warnings: tuple[str, ...]
+
+
+def analyse_path(
+    path: str | Path, *, lexicons: Sequence[Path] = (), load_options: LoadOptions = LoadOptions()
+) -> AnalysisResult:
+    """Load, clean and analyse a story; return its JSON document (see docs/schema.md)."""
+    from .analyse import analyse
+
+    story = load_story(path, load_options)
+    analysis = analyse(story, extra_lexicons=lexicons)
+    document = analysis.to_json()
+    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return AnalysisResult(document, text, tuple(story.warnings) + tuple(analysis.warnings))
+
+
+def _inputs(document: dict[str, Any], story_path: Path) -> list[Path]:
+    paths = [Path(a["source"]["path"].rsplit(":", 1)[0] if a["source"]["kind"] == "jsonl" else a["source"]["path"])
+             for a in document["articles"]]
+    paths += [Path(lexicon["path"]) for lexicon in document["lexicons"]]
+    if document["story"].get("manifest"):
+        paths.append(Path(document["story"]["manifest"]))
+    if story_path.is_file():
+        paths.append(story_path)
+    return paths
+
+
+def write_analysis(
+    path: str | Path, *, out: Path | None = None, lexicons: Sequence[Path] = (), load_options: LoadOptions = LoadOptions()
+) -> AnalysisResult:
+    """Analyse a story and, when ``out`` is given, write the JSON there atomically."""
+    result = analyse_path(path, lexicons=lexicons, load_options=load_options)
+    if out is not None:
+        write_atomic(out, result.json.encode("utf-8"), inputs=_inputs(result.document, Path(path)))
+    return result
+
+
+def build_report(
+    path: str | Path,
+    *,
+    out_dir: Path = Path("reports"),
+    formats: Sequence[str] = ("html", "pdf"),
+    paper: str = "a4",
+    templates: Path | None = None,
+    lexicons: Sequence[Path] = (),
+    load_options: LoadOptions = LoadOptions(),
+) -> ReportResult:
+    """Analyse a story and write ``<slug>.html`` and/or ``<slug>.pdf`` into ``out_dir``."""
+    from .render import render_html, render_pdf
+
+    unknown = set(formats) - {"html", "pdf", "json"}
+    if unknown:
+        raise UsageError(f"unknown format {sorted(unknown)[0]!r}; use html, pdf or all")
+    result = analyse_path(path, lexicons=lexicons, load_options=load_options)
+    document = result.document
+    # Render everything before writing anything, so a failure leaves the previous report whole.
+    rendered: list[tuple[str, bytes]] = []
+    if "html" in formats:
+        rendered.append(("html", render_html(document, templates=templates, paper=paper).encode("utf-8")))
+    if "pdf" in formats:
+        rendered.append(("pdf", render_pdf(document, templates=templates, paper=paper)))
+    if "json" in formats:
+        rendered.append(("json", result.json.encode("utf-8")))
+    prepare_dir(out_dir)
+    inputs = _inputs(document, Path(path))
+    written = tuple(
+        write_atomic(output_path(out_dir, document["story"]["slug"], suffix), data, inputs=inputs, within=out_dir)
+        for suffix, data in rendered
+    )
+    return ReportResult(written, result.warnings)
