@@ -41,9 +41,15 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["safe_url"] = safe_url
+    env.filters["find"] = find
     env.filters["pct"] = lambda v, digits=0: f"{100 * float(v):.{digits}f}%"
     env.filters["num"] = lambda v, digits=1: f"{float(v):.{digits}f}"
     return env
+
+
+def find(items: Any, key: str, value: Any) -> Any:
+    """The first item whose ``key`` equals ``value``, or None: a lookup templates can test."""
+    return next((item for item in items if item.get(key) == value), None)
 
 
 def safe_url(url: str | None) -> str | None:
