@@ -147,17 +147,25 @@ def _label_findings(doc: Mapping[str, Any], table: Sequence[Mapping[str, Any]]) 
             if not rated:
                 continue
             article = by_id[aid]
+            rated = _drop_contained(rated)
             quoted_only = all(c["own"] == 0 for c in rated)
-            words = ", ".join(f"“{c['text']}”" for c in rated[:3])
+            words = _join([f"“{c['text']}”" for c in rated[:3]])
             stance = rated[0]["stance"]
             voice = " (inside quotes)" if quoted_only else ""
-            text = f"Only {names[aid]} calls {row['name']} {words}{voice}: a {stance} label no other outlet uses."
+            what = f"a {stance} label" if len(rated) == 1 else f"{stance} labels"
+            text = f"Only {names[aid]} calls {row['name']} {words}{voice}: {what} no other outlet uses."
             evidence = [_ev(article, *_anchor_offsets(c["anchor"])) for c in rated[:3]]
             strength = 0.9 if stance == "delegitimising" else 0.75
             out.append(Finding("label", text, strength + 0.02 * len(rated), evidence,
                                caveat="Rests on a single word." if len(rated) == 1 and " " not in rated[0]["text"].strip() else "",
                                subjects=[aid, row["actor"]]))
     return out
+
+
+def _drop_contained(chips: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """Leave out a label whose words stand inside another listed label ("dictator" in "Syrian dictator")."""
+    keys = [f" {_label_key(c['text'])} " for c in chips]
+    return [c for c, k in zip(chips, keys) if not any(k != other and k in other for other in keys)]
 
 
 def _anchor_offsets(anchor: str) -> tuple[int, int]:
@@ -199,22 +207,33 @@ def _coverage_findings(doc: Mapping[str, Any]) -> list[Finding]:
     out = []
     if n < 2:
         return out
+    actor_names = _actor_names(doc)
+    actor_kinds = {a["id"]: a["kind"] for a in doc["actors"]}
+    mentioned_by: dict[str, set[str]] = defaultdict(set)
+    for article in doc["articles"]:
+        for m in article["mentions"]:
+            mentioned_by[m["actor"]].add(article["id"])
     for element in coverage["elements"]:
         spans = element["spans"]
         if len(element["articles"]) == 1:
             aid = element["articles"][0]
             if not _is_substantive(element["text"]):
                 continue
-            text = f"Only {names[aid]} reports: “{_short(element['text'])}”"
-            out.append(Finding("coverage", text, 0.5 + 0.1 * (aid in element.get("lead_in", [])),
-                               [_ev(by_id[s['article']], s["start"], s["end"]) for s in spans[:3]], subjects=[aid]))
+            evidence = [_ev(by_id[s['article']], s["start"], s["end"]) for s in spans[:3]]
+            alone = _actors_only_in(by_id[aid], spans, mentioned_by, actor_names, actor_kinds)
+            if alone:
+                text = f"Only {names[aid]} mentions {_join(alone)}: {_quote(element['text'])}"
+                out.append(Finding("coverage", text, 0.72, evidence, subjects=[aid]))
+                continue
+            text = f"Only {names[aid]} reports: {_quote(element['text'])}"
+            out.append(Finding("coverage", text, 0.5 + 0.1 * (aid in element.get("lead_in", [])), evidence, subjects=[aid]))
         elif len(element["articles"]) == n:
-            text = f"Every outlet reports: “{_short(element['text'])}”"
+            text = f"Every outlet reports: {_quote(element['text'])}"
             out.append(Finding("coverage", text, 0.4, [_ev(by_id[s['article']], s["start"], s["end"]) for s in spans[:n]]))
         missing = sorted(set(by_id) - set(element["articles"]))
         if len(element["articles"]) >= max(3, n - 1) and len(missing) == 1 and n >= 4:
-            text = f"{names[missing[0]]} alone leaves out: “{_short(element['text'])}”"
-            out.append(Finding("omission", text, 0.55, [_ev(by_id[s['article']], s["start"], s["end"]) for s in spans[:4]],
+            text = f"{names[missing[0]]} has no sentence matching what {len(element['articles'])} others report: {_quote(element['text'])}"
+            out.append(Finding("omission", text, 0.45, [_ev(by_id[s['article']], s["start"], s["end"]) for s in spans[:4]],
                                subjects=missing))
     for aid, elements in sorted(coverage.get("leads", {}).items()):
         for eid in elements[:1]:
@@ -225,10 +244,38 @@ def _coverage_findings(doc: Mapping[str, Any]) -> list[Finding]:
             if others and all(x in element.get("lead_in", []) for x in others):
                 continue
             span = next(s for s in element["spans"] if s["article"] == aid)
-            where = "no other outlet reports it" if not others else f"{len(others)} other outlet{'s' if len(others) > 1 else ''} report it further down or not at the top"
-            text = f"{names[aid]} leads with: “{_short(element['text'])}” — {where}."
+            where = "no other outlet reports it" if not others else (
+                "1 other outlet reports it, lower down" if len(others) == 1 else f"{len(others)} other outlets report it, not all at the top")
+            own = by_id[aid]["text"][span["start"]:span["end"]]
+            text = f"{names[aid]} leads with: {_quote(own)} — {where}."
             out.append(Finding("lead", text, 0.65 if not others else 0.5, [_ev(by_id[aid], span["start"], span["end"])], subjects=[aid]))
     return out
+
+
+def _actors_only_in(
+    article: Mapping[str, Any], spans: Sequence[Mapping[str, Any]], mentioned_by: Mapping[str, set[str]], actor_names: Mapping[str, str],
+    actor_kinds: Mapping[str, str],
+) -> list[str]:
+    """Actors named in these spans whom no other article names at all (media, often the outlet itself, aside)."""
+    media = {aid for aid, kind in actor_kinds.items() if kind == "media"}
+    found = []
+    for m in article["mentions"]:
+        inside = any(s["article"] == article["id"] and s["start"] <= m["start"] < s["end"] for s in spans)
+        if inside and mentioned_by[m["actor"]] == {article["id"]} and m["actor"] in actor_names and m["actor"] not in media:
+            name = actor_names[m["actor"]]
+            if name not in found:
+                found.append(name)
+    return found
+
+
+def _join(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _quote(text: str) -> str:
+    """Shortened text in quotation marks, unless it already opens with one."""
+    short = _short(text)
+    return short if short[:1] in "\"“‘'«" else f"“{short}”"
 
 
 def _is_substantive(text: str) -> bool:
@@ -312,7 +359,25 @@ def findings(doc: Mapping[str, Any], table: Sequence[Mapping[str, Any]]) -> list
     ]
     found = [f for f in found if f.evidence]
     found.sort(key=lambda f: (-f.strength, f.kind, f.text))
-    return found[:MAX_FINDINGS]
+    return _diversify(found)[:MAX_FINDINGS]
+
+
+def _diversify(found: list[Finding]) -> list[Finding]:
+    """Rank so that a kind or an outlet already shown steps down: the top ten should cover the story."""
+    chosen: list[Finding] = []
+    kinds: Counter[str] = Counter()
+    subjects: Counter[str] = Counter()
+    pool = list(found)
+    while pool:
+        def adjusted(f: Finding) -> float:
+            repeat = sum(subjects[s] for s in f.subjects[:1])
+            return f.strength * 0.85 ** kinds[f.kind] * 0.92 ** repeat
+        best = max(pool, key=lambda f: (adjusted(f), -pool.index(f)))
+        pool.remove(best)
+        chosen.append(best)
+        kinds[best.kind] += 1
+        subjects.update(best.subjects[:1])
+    return chosen
 
 
 def limits(doc: Mapping[str, Any]) -> list[str]:

@@ -7,12 +7,12 @@ One module per lens: terms and log-odds (vocabulary), actors, labels, quotes, fr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..models import Article, Skipped, Story
+from ..models import Article, Label, Match, Quote, Skipped, Story
 
 SCHEMA_VERSION = "1.0"
 LANGUAGE_KINDS = ("language", "attribution")
@@ -131,7 +131,7 @@ def analyse(story: Story, *, extra_lexicons: Sequence[str | Path] = ()) -> Analy
             scores=scores(article, matches, scored),
             mentions=registry.mentions(article),
             quotes=quotes,
-            labels=find_labels(article, registry, rate, quotes),
+            labels=merge_lexicon_labels(find_labels(article, registry, rate, quotes), matches, quotes),
             frames=tag_frames(article, [m for m in matches if m.category in frame_names], frame_names),
             voices=voice_summary(quotes, registry),
         )
@@ -159,6 +159,26 @@ def analyse(story: Story, *, extra_lexicons: Sequence[str | Path] = ()) -> Analy
             "bootstrap_seed": 0,
         },
     )
+
+
+def merge_lexicon_labels(labels: Sequence[Label], matches: Sequence[Match], quotes: Sequence[Quote]) -> list[Label]:
+    """Labels found by pattern, plus the lexicon's label phrases that no pattern label covers.
+
+    A pattern label the lexicon could not rate on its own words ("President") takes the stance of
+    a lexicon phrase for the same actor that overlaps it ("President Bashar al-Assad"). A lexicon
+    phrase that overlaps a pattern label of another actor is left to the pattern, which saw the syntax.
+    """
+    out = list(labels)
+    for m in (m for m in matches if m.category == "label" and m.actor):
+        overlapping = [i for i, lab in enumerate(out) if lab.span.start < m.span.end and m.span.start < lab.span.end]
+        for i in overlapping:
+            if out[i].actor == m.actor and out[i].stance == "unrated" and m.stance:
+                out[i] = replace(out[i], stance=m.stance)
+        if overlapping:  # the pattern already says whom the words describe
+            continue
+        quoted = any(q.kind == "direct" and q.span.start <= m.span.start and m.span.end <= q.span.end for q in quotes)
+        out.append(Label(m.actor, m.span.text, m.span, m.stance or "unrated", "quoted" if quoted else "own", "lexicon"))
+    return sorted(out, key=lambda lab: (lab.span.start, lab.span.end, lab.actor, lab.text))
 
 
 def _category_list(categories: dict[str, Any], kinds: Sequence[str]) -> list[dict[str, str]]:
