@@ -1,0 +1,450 @@
+"""Who the articles talk about: the lexicon's actors plus people and organisations found in the text.
+
+Names are compared by a transliteration-tolerant key (:func:`name_key`), so "Asaad al-Shaybani",
+"Asaad al-Shaibani" and "Asaad Al-Shibani" are one actor, while "Maher al-Sharaa" and "Ahmed al-Sharaa"
+stay two. A bare surname resolves to the lexicon actor that lists it as an alias, otherwise to the
+actor with that surname whose full name the articles use most.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..models import Actor, ActorSpec, Article, Mention
+from ..text import Token, fold, slugify, tokens
+
+# General English vocabulary only: titles that precede a name, and words that start sentences.
+TITLE_WORDS = frozenset(
+    """president presidents vice prime minister ministers foreign deputy envoy special presidential
+    representative spokesperson spokesman spokeswoman ambassador secretary general gen leader chief head
+    health defence defense interior finance economy economic trade justice education information oil
+    energy fm pm king queen prince princess emir sheikh sultan crown commander colonel col lt
+    major maj captain capt dr mr mrs ms prof professor former ex acting interim senator sen rep governor
+    gov mayor chairman chairwoman chair director judge pope lady counterpart premier chancellor ayatollah
+    cardinal imam sir lord dame officer adviser advisor aide undersecretary assistant senior top
+    executive ceo coordinator commissioner attorney mp lawmaker dictator strongman ruler founder
+    emissary diplomat negotiator mediator""".split()
+)
+# Nouns naming a person's role: a descriptor built on one of these describes a person.
+PERSON_ROLES = TITLE_WORDS | frozenset(
+    """official militant rebel fighter jihadist warlord tyrant despot autocrat politician figure boss
+    rival ally successor predecessor cleric terrorist insurgent commander-in-chief man woman""".split()
+)
+# Nouns naming a collective: a descriptor built on one of these describes a group or organisation.
+GROUP_NOUNS = frozenset(
+    """group groups organisation organization movement militia faction coalition offshoot affiliate
+    network alliance party rebels militants insurgents jihadists fighters government administration
+    authorities regime leadership forces army front branch wing outfit force rulers""".split()
+)
+_ORG_END = frozenset(
+    """ministry council agency news group forum party army front committee organization organisation
+    union office service services company corporation bank fund institute university observer times
+    post journal gazette network channel tv press media observatory movement brigade brigades forces
+    commission authority parliament assembly court federation association foundation league tribune
+    herald telegraph guardian daily""".split()
+)
+_MEDIA_END = frozenset("news observer times post journal gazette network channel tv press media tribune herald telegraph guardian daily".split())
+_STOP = frozenset(
+    """the a an this that these those however but and or in on at as for with by from to of after before
+    during since while when where what which who whom why how if it its he she they we i you his her their
+    our my your there here meanwhile also additionally moreover furthermore still yet so then now today
+    yesterday tomorrow last next both all some many most several other another such no not according
+    speaking despite although though because under over between among amid following read more once even
+    only just one two three four five first second third whether unlike like until unless thus instead
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    jan feb mar apr jun jul aug sep sept oct nov dec comments""".split()
+)
+# Title words that are adjectives: "former al-Qaeda offshoot" does not make al-Qaeda a person.
+_ROLE_ADJECTIVES = frozenset(
+    """former ex acting interim senior top foreign deputy special presidential vice prime first health
+    defence defense interior finance economy economic trade justice education information oil energy
+    state crown general""".split()
+)
+_MAX_NAME_WORDS = 8  # no name is longer; bounds the work on a long run of capitalised words
+_CONNECTORS = frozenset("al el bin ibn bint de van von abu da di du".split())
+_ARTICLE_PARTICLES = frozenset({"al", "el"})
+_NATIONALITY_RE = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish|i|an)$")
+_POSSESSIVE_RE = re.compile(r"['’]s?$")
+_MEDIA_CONTEXT_RE = re.compile(
+    r"(?:\btold|\b[Ss]peaking (?:to|with)|\bspoke (?:to|with)|\binterview (?:to|with)|\bquoted by|\bcited by|"
+    r"\breported by)\s+(?:the\s+)?$"
+)
+_ORG_PREMODIFIER_RE = re.compile(r"\b(?:firm|company|group|agency|outlet|newspaper|channel|broadcaster|daily)\s+$")
+REPORTING_AFTER_RE = re.compile(
+    r"^\s+(?:has\s+|had\s+|also\s+|later\s+|previously\s+)?(?:said|says|told|added|noted|stated|stressed|"
+    r"emphasi[sz]ed|affirmed|confirmed|claimed|insisted|warned|explained|announced|wrote|tweeted|urged)\b"
+)
+_APPOSITIVE_ROLE_RE = re.compile(
+    r"^,\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?(?:[A-Z][\w-]*['’]s\s+)?(?:[\w-]+\s+){0,3}?(" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_AKA_RE = re.compile(r"\s*[,(]\s*(?:also|formerly|previously|better|otherwise)\s+known\s+(?:as|by)\b[^,;()]{0,40}")
+
+
+def token_key(word: str) -> str:
+    """A transliteration-tolerant key for one name word: a consonant skeleton with vowel slots.
+
+    Doubled letters collapse, "kh-" becomes "h-", "dj" becomes "j", and every run of vowels (``y``
+    included) becomes one slot, so Ahmad/Ahmed, Shaybani/Shibani, Jolani/Julani, Lavrentyev/Lavrentiev
+    and Khmeimim/Hmeimim share a key while Assad and Saudi do not.
+    """
+    w = _POSSESSIVE_RE.sub("", fold(word))
+    w = re.sub(r"^(?:al|el)[-\s]", "", w)
+    w = re.sub(r"[^a-z]", "", w)
+    w = re.sub(r"(.)\1+", r"\1", w)
+    if w.startswith("kh"):
+        w = w[1:]
+    w = w.replace("dj", "j").replace("q", "k").replace("ph", "f")
+    return re.sub(r"[aeiouy]+", "V", w) or w
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name, without leading articles, standalone al/el particles and possessives."""
+    words = [w for w in re.split(r"\s+", name.strip()) if w]
+    while words and fold(words[0]) in {"the", "a", "an"}:
+        words = words[1:]
+    return [w for w in words if fold(w) not in _ARTICLE_PARTICLES]
+
+
+def name_key(name: str | Sequence[str]) -> tuple[str, ...]:
+    """The key two spellings of one name share (see :func:`token_key`)."""
+    words = name_words(name) if isinstance(name, str) else [w for w in name if fold(w) not in _ARTICLE_PARTICLES]
+    return tuple(k for k in (token_key(w) for w in words) if k)
+
+
+def strip_titles(words: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Split leading titles and nationality words off a name: ("Russian Foreign Minister", "Sergey Lavrov")."""
+    words = list(words)
+    i = 0
+    while i < len(words) - 1:
+        w = fold(_POSSESSIVE_RE.sub("", words[i]))
+        if w in TITLE_WORDS:
+            i += 1
+        elif _NATIONALITY_RE.match(words[i]) and fold(words[i + 1]) in TITLE_WORDS:
+            i += 1
+        else:
+            break
+    return words[:i], words[i:]
+
+
+def _is_name_token(tok: Token) -> bool:
+    t = tok.text
+    if t[0].isupper():
+        return fold(_POSSESSIVE_RE.sub("", t)) not in _STOP or t.isupper() and len(t) > 1 and fold(t) not in {"a", "i"}
+    return bool(re.match(r"(?:al|el)-[A-Z]", t))
+
+
+def name_runs(text: str, start: int = 0, end: int | None = None) -> list[list[Token]]:
+    """Runs of capitalised words (with name particles such as al-, bin, Abu) in ``text[start:end]``."""
+    toks = tokens(text, start, end)
+    runs: list[list[Token]] = []
+    current: list[Token] = []
+    for i, tok in enumerate(toks):
+        joined = bool(current) and text[current[-1].end : tok.start] == " " and not _POSSESSIVE_RE.search(current[-1].text[-2:])
+        if _is_name_token(tok):
+            if not joined and current:
+                runs.append(current)
+                current = []
+            current.append(tok)
+        elif (
+            tok.text.lower() in _CONNECTORS
+            and joined
+            and i + 1 < len(toks)
+            and toks[i + 1].text[0].isupper()
+            and text[tok.end : toks[i + 1].start] == " "
+        ):
+            current.append(tok)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return [r for r in (_trim_connectors(r) for r in runs) if r]
+
+
+def _trim_connectors(run: list[Token]) -> list[Token]:
+    while run and run[-1].text.lower() in _CONNECTORS:
+        run = run[:-1]
+    while run and run[0].text.lower() in _CONNECTORS and not run[0].text[0].isupper():
+        run = run[1:]
+    return run
+
+
+def _end_without_possessive(text: str, tok: Token) -> int:
+    m = re.search(r"['’]s?$", tok.text)
+    return tok.end - (len(m.group()) if m and len(tok.text) > 2 else 0)
+
+
+@dataclass
+class _Candidate:
+    kind: str
+    forms: Counter = field(default_factory=Counter)
+    aliases: set = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class ActorRegistry:
+    """The actors of a story and how to find them: :meth:`mentions` and :meth:`resolve`."""
+
+    actors: tuple[Actor, ...]
+    _exact: dict = field(repr=False, default_factory=dict)
+    _full: dict = field(repr=False, default_factory=dict)
+    _surname: dict = field(repr=False, default_factory=dict)
+    _phrases: re.Pattern | None = field(repr=False, default=None)
+    _phrase_ids: dict = field(repr=False, default_factory=dict)
+
+    @classmethod
+    def from_actors(cls, actors: Sequence[Actor], counts: Counter | None = None) -> ActorRegistry:
+        """A registry over ``actors``; ``counts`` (full-name mentions per id) ranks actors sharing a surname."""
+        counts = counts or Counter()
+        origin_rank = {a.id: (0 if a.origin == "lexicon" else 1) for a in actors}
+        exact: dict[tuple[str, ...], str] = {}
+        full: dict[tuple[str, str], list[str]] = defaultdict(list)
+        surname: dict[str, list[str]] = defaultdict(list)
+        phrases: dict[str, str] = {}
+        for actor in actors:
+            for form in (actor.name, *actor.aliases):
+                key = name_key(form)
+                if not key:
+                    continue
+                exact.setdefault(key, actor.id)
+                if re.search(r"\b(?!(?:al|el|bin|ibn|de|van|von|abu)\b)[a-z]", form):
+                    phrases.setdefault(fold(form), actor.id)
+                if len(key) >= 2 and actor.kind == "person":
+                    if actor.id not in full[(key[0], key[-1])]:
+                        full[(key[0], key[-1])].append(actor.id)
+                    if actor.id not in surname[key[-1]]:
+                        surname[key[-1]].append(actor.id)
+
+        def rank(ids: list[str]) -> list[str]:
+            return sorted(ids, key=lambda i: (-counts[i], origin_rank[i], i))
+
+        pattern = None
+        if phrases:
+            alts = sorted(phrases, key=len, reverse=True)
+            pattern = re.compile(
+                r"(?<![\w-])(?:" + "|".join(_phrase_regex(p) for p in alts) + r")(?![\w-])", re.IGNORECASE
+            )
+        return cls(
+            tuple(actors),
+            exact,
+            {k: rank(v) for k, v in full.items()},
+            {k: rank(v) for k, v in surname.items()},
+            pattern,
+            phrases,
+        )
+
+    def get(self, actor_id: str) -> Actor | None:
+        """The actor with ``actor_id``, or None."""
+        for actor in self.actors:
+            if actor.id == actor_id:
+                return actor
+        return None
+
+    def resolve(self, name: str) -> str | None:
+        """The id of the actor ``name`` (as written, titles and possessive allowed) refers to, or None."""
+        phrase = fold(name.strip())
+        phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase)
+        if phrase in self._phrase_ids:
+            return self._phrase_ids[phrase]
+        _, words = strip_titles(name_words(name))
+        return self._resolve_words(words)
+
+    def _resolve_words(self, words: Sequence[str]) -> str | None:
+        key = name_key(words)
+        if not key:
+            return None
+        if key in self._exact:
+            return self._exact[key]
+        if len(key) >= 2:
+            ids = self._full.get((key[0], key[-1]))
+            return ids[0] if ids else None
+        ids = self._surname.get(key[0])
+        return ids[0] if ids else None
+
+    def mentions(self, article: Article) -> list[Mention]:
+        """Every place ``article`` names an actor: sorted, non-overlapping, the longest match winning."""
+        found: list[tuple[int, int, str]] = []
+        text = article.text
+        for block in article.blocks:
+            for run in name_runs(text, block.start, block.end):
+                found.extend(self._match_run(text, run))
+            if self._phrases is not None:
+                for m in self._phrases.finditer(text, block.start, block.end):
+                    actor = self._phrase_ids.get(fold(m.group()))
+                    if actor:
+                        found.append((m.start(), m.end(), actor))
+        chosen: list[tuple[int, int, str]] = []
+        for s, e, a in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
+            if all(e <= cs or s >= ce for cs, ce, _ in chosen):
+                chosen.append((s, e, a))
+        return [Mention(a, article.span(s, e)) for s, e, a in sorted(chosen)]
+
+    def _match_run(self, text: str, run: list[Token]) -> list[tuple[int, int, str]]:
+        out = []
+        i = 0
+        while i < len(run):
+            for j in range(min(len(run), i + _MAX_NAME_WORDS), i, -1):
+                words = [t.text for t in run[i:j]]
+                if j - i > 1 and fold(_POSSESSIVE_RE.sub("", words[0])) in TITLE_WORDS:
+                    continue
+                actor = self._resolve_words(words)
+                if actor:
+                    out.append((run[i].start, _end_without_possessive(text, run[j - 1]), actor))
+                    i = j
+                    break
+            else:
+                i += 1
+        return out
+
+
+def _phrase_regex(phrase: str) -> str:
+    parts = [re.escape(w).replace("'", "['’]") for w in phrase.split()]
+    return r"\s+".join(parts)
+
+
+def build_registry(articles: Sequence[Article], specs: Sequence[ActorSpec] = ()) -> ActorRegistry:
+    """The story's actors: every spec (origin "lexicon") plus people and organisations the articles name.
+
+    Discovery uses general patterns of news English: a title before a name ("Foreign Minister X"), an
+    appositive role after it ("X, Russia's deputy foreign minister"), a reporting verb ("X said"), Arabic
+    name particles (al-, bin, Abu), an acronym in brackets ("Hayat Tahrir al-Sham (HTS)"), an
+    organisation word at the end ("... News", "... Council") and "also known as" links between names.
+    """
+    lexicon = [
+        Actor(s.id, s.name, s.kind, tuple(s.aliases), s.group, "lexicon") for s in specs
+    ]
+    registry = ActorRegistry.from_actors(lexicon)
+    candidates: dict[tuple[str, ...], _Candidate] = {}
+    links: list[tuple[str, str]] = []
+    for article in articles:
+        _discover(article, registry, candidates, links)
+    text_actors = _merge_candidates(candidates, {a.id for a in lexicon})
+    registry = ActorRegistry.from_actors(lexicon + text_actors)
+    registry = _apply_links(registry, links)
+    counts: Counter = Counter()
+    for article in articles:
+        for m in registry.mentions(article):
+            if len(name_key(m.span.text)) >= 2:
+                counts[m.actor] += 1
+    return ActorRegistry.from_actors(registry.actors, counts)
+
+
+def _discover(article: Article, registry: ActorRegistry, candidates: dict, links: list) -> None:
+    text = article.text
+    for block in article.paragraphs:
+        runs = name_runs(text, block.start, block.end)
+        for n, run in enumerate(runs):
+            titles, words = strip_titles([t.text for t in run])
+            if not words:
+                continue
+            start = run[len(titles)].start
+            end = _end_without_possessive(text, run[-1])
+            name = text[start:end]
+            kind = _classify(text, block.start, start, end, words, bool(titles), run)
+            if kind is None:
+                continue
+            key = name_key(words)
+            if registry._resolve_words(words) is not None:
+                continue
+            cand = candidates.setdefault(key, _Candidate(kind))
+            cand.forms[name] += 1
+            acronym = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", text[end : end + 12])
+            if acronym and _initials_match(acronym.group(1), words):
+                cand.aliases.add(acronym.group(1))
+            if n + 1 < len(runs) and _AKA_RE.match(text[end : runs[n + 1][0].start]):
+                nxt = runs[n + 1]
+                links.append((name, text[nxt[0].start : _end_without_possessive(text, nxt[-1])]))
+
+
+def _classify(text: str, block_start: int, start: int, end: int, words: list[str], titled: bool, run) -> str | None:
+    before = text[max(block_start, start - 40) : start]
+    after = text[end : end + 160]
+    last = fold(_POSSESSIVE_RE.sub("", words[-1]))
+    acronym = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", after)
+    if acronym and _initials_match(acronym.group(1), words):
+        return "organisation"
+    if all(_NATIONALITY_RE.match(w) or fold(w) in TITLE_WORDS for w in words):
+        return None
+    if _MEDIA_CONTEXT_RE.search(before) and not titled:
+        return "media"
+    if last in _ORG_END:
+        return "media" if last in _MEDIA_END else "organisation"
+    if _ORG_PREMODIFIER_RE.search(before):
+        return "organisation"
+    if len(words) > 5 or any(fold(w) in _ORG_END for w in words):
+        return None
+    prev_word = re.search(r"([A-Za-z-]+)\s+$", before)
+    role_before = bool(prev_word) and fold(prev_word.group(1)) in PERSON_ROLES - _ROLE_ADJECTIVES
+    if titled or (role_before and len(words) > 1):
+        return "person"
+    if len(words) < 2:
+        return None
+    if REPORTING_AFTER_RE.match(after) or _APPOSITIVE_ROLE_RE.match(after):
+        return "person"
+    if any(re.match(r"(?:al|el)-[A-Z]", w) or fold(w) in {"al", "bin", "ibn", "abu"} for w in words):
+        return "person"
+    return None
+
+
+def _initials_match(acronym: str, words: Sequence[str]) -> bool:
+    initials = "".join(re.sub(r"^(?:al|el)-", "", w)[0] for w in words if fold(w) not in _ARTICLE_PARTICLES)
+    return acronym.upper() == initials.upper()
+
+
+def _merge_candidates(candidates: dict, taken: set[str]) -> list[Actor]:
+    keys = sorted(candidates, key=lambda k: (-len(k), k))
+    groups: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for key in keys:
+        home = None
+        for g in groups:
+            if candidates[g].kind != candidates[key].kind and "person" in (candidates[g].kind, candidates[key].kind):
+                continue
+            if candidates[key].kind == "person":
+                same = (len(key) >= 2 and (key[0], key[-1]) == (g[0], g[-1])) or (len(key) == 1 and key[-1] == g[-1])
+            else:
+                same = g[: len(key)] == key
+            if same:
+                home = g
+                break
+        groups.setdefault(home or key, []).append(key)
+    actors = []
+    for members in groups.values():
+        forms: Counter = Counter()
+        aliases: set[str] = set()
+        for k in members:
+            forms.update(candidates[k].forms)
+            aliases |= candidates[k].aliases
+        ordered = sorted(forms, key=lambda f: (-forms[f], -len(f), f))
+        multi = [f for f in ordered if len(name_key(f)) > 1] or ordered
+        name = multi[0]
+        actor_id = slugify(name)
+        while actor_id in taken:
+            actor_id += "-2"
+        taken.add(actor_id)
+        kind = candidates[members[0]].kind
+        others = sorted((set(forms) | aliases) - {name})
+        actors.append(Actor(actor_id, name, kind, tuple(others), None, "text"))
+    return sorted(actors, key=lambda a: a.id)
+
+
+def _apply_links(registry: ActorRegistry, links: list[tuple[str, str]]) -> ActorRegistry:
+    """Fold "X, also known as Y" pairs: Y's text actor becomes an alias of X."""
+    actors = {a.id: a for a in registry.actors}
+    changed = False
+    for first, second in links:
+        a, b = registry.resolve(first), registry.resolve(second)
+        if a is None or a not in actors or a == b or (b is not None and actors[b].origin == "lexicon"):
+            continue
+        target = actors[a]
+        extra = (second,) if b is None else (actors[b].name, *actors[b].aliases)
+        actors[a] = Actor(target.id, target.name, target.kind, tuple(sorted(set(target.aliases) | set(extra))), target.group, target.origin)
+        if b is not None:
+            del actors[b]
+        changed = True
+    return ActorRegistry.from_actors(list(actors.values())) if changed else registry

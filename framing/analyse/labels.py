@@ -1,0 +1,224 @@
+"""What an article calls each actor: appositives, titles, "also known as", "X called Y" and the like.
+
+Labels come from bounded regular expressions over the sentence around each mention, so they work on
+outlets and stories the lexicons have never seen; the lexicons only rate them (``rate``). Every label
+keeps the exact words of the article, without a leading article ("a", "an", "the").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+
+from ..models import Article, Label, Mention, Quote, Stance
+from ..text import fold, split_sentences
+from .actors import _NATIONALITY_RE, GROUP_NOUNS, PERSON_ROLES, TITLE_WORDS, ActorRegistry
+
+# Words that describe a person or group when written before the name ("ousted President", "Syrian dictator").
+DESCRIPTORS = PERSON_ROLES | frozenset(
+    """ousted deposed toppled exiled late then de facto self-proclaimed so-called new transitional rebel
+    militant jihadist islamist embattled disgraced fallen incumbent outgoing elected unelected longtime
+    long-time veteran hardline moderate radical extremist terrorist""".split()
+)
+_DETERMINER = r"(?:the|a|an|his|her|its|their)"
+_POSSESSIVE = r"[A-Z][\w-]*['’]s"
+_NP_STOP = frozenset(
+    """after last since in on when following until during and but while which who that as at with by
+    from to for over under than because""".split()
+)
+_FINITE = frozenset("has have had is was are were will would did does do can could should may might".split())
+_ARTICLE_RE = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
+_CLAUSE_WORDS = _FINITE | frozenset("that which who whom whose".split())
+_PREPOSITIONS = frozenset("of for to in at with on from by over".split())
+
+_APPOSITIVE_RE = re.compile(r"^(?:\s*\([A-Z][A-Za-z]{1,7}\))?,\s+(?P<l>[^,;:()“”\"«»]{3,160}?)(?=\s*(?:[,;.)—–]|$))")
+_AKA_RE = re.compile(
+    r"^\s*[,(]\s*(?P<l>(?:also|formerly|previously|better|otherwise)\s+known\s+(?:as|by)\b[^,;()“”\"]{1,80})"
+)
+_PREDICATE_RE = re.compile(
+    r"^(?:\s*\([^()]{0,80}\)|,[^,;]{0,120},)?\s+(?:has\s+|had\s+)?"
+    r"(?:became|become|becomes|is|was|remains|remained|served\s+as|serves\s+as)\s+"
+    rf"(?P<l>(?:{_DETERMINER}|{_POSSESSIVE})\s+[^,;:()“”\"]{{1,100}})"
+)
+_CALLED_RE = re.compile(r"\b(?:called|named|dubbed)\s+$")
+_GROUP_AFTER_RE = re.compile(
+    r"^\)?\s*(?:\([A-Z][A-Za-z]{1,7}\)\s*)?(?P<l>(?:[a-z][\w-]*\s+){0,2}?(?:"
+    + "|".join(sorted(GROUP_NOUNS, key=len, reverse=True))
+    + r"))\b"
+)
+_RELATIVE_RE = re.compile(r"^\s+(?:that|which|who)\s+[^,;:.()“”\"]{1,100}")
+
+
+def find_labels(
+    article: Article,
+    registry: ActorRegistry,
+    rate: Callable[[str], Stance | None],
+    quotes: Sequence[Quote] = (),
+) -> list[Label]:
+    """Every descriptor ``article`` attaches to an actor mention, sorted by position.
+
+    ``rate`` gives a label's stance from the lexicons (None: "unrated"); a label inside a direct quote
+    of ``quotes`` has voice "quoted", any other "own".
+    """
+    kinds = {a.id: a.kind for a in registry.actors}
+    mentions = registry.mentions(article)
+    quoted = [(q.span.start, q.span.end) for q in quotes if q.kind == "direct"]
+    sentences = [(s, e) for b in article.paragraphs for s, e in split_sentences(article.text, b.start, b.end)]
+    seen: set[tuple[str, int, int]] = set()
+    labels: list[Label] = []
+    for m in mentions:
+        ss, se = next(((s, e) for s, e in sentences if s <= m.span.start < e), (m.span.start, m.span.end))
+        ctx = _Mention(article.text, m, ss, se, kinds.get(m.actor, "person"), mentions, kinds)
+        for start, end, pattern in ctx.labels():
+            start, end = _trim(article.text, start, end)
+            if end <= start or (m.actor, start, end) in seen:
+                continue
+            seen.add((m.actor, start, end))
+            text = article.text[start:end]
+            voice = "quoted" if any(a <= start and end <= b for a, b in quoted) else "own"
+            labels.append(Label(m.actor, text, article.span(start, end), rate(text) or "unrated", voice, pattern))
+    return sorted(labels, key=lambda lb: (lb.span.start, lb.span.end, lb.actor))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in " ,;:.":
+        end -= 1
+    m = _ARTICLE_RE.match(text, start, end)
+    return (m.end(), end) if m else (start, end)
+
+
+class _Mention:
+    """One mention in its sentence, and the patterns that find its labels."""
+
+    def __init__(self, text: str, m: Mention, ss: int, se: int, kind: str, mentions: list[Mention], kinds: dict):
+        self.text, self.m, self.ss, self.se, self.kind = text, m, ss, se, kind
+        self.others = [o for o in mentions if o.actor != m.actor and kinds.get(o.actor) == "person"]
+        self.person = kind == "person"
+        self.before = text[ss : m.span.start]
+        self.after = text[m.span.end : se]
+
+    def labels(self) -> Iterator[tuple[int, int, str]]:
+        yield from self._aka()
+        yield from self._appositive()
+        yield from self._before_comma()
+        if self.kind not in {"country", "place"}:
+            yield from self._premodifier()
+        yield from self._predicate()
+        yield from self._called()
+        if self.kind in {"group", "organisation", "government"}:
+            yield from self._group_noun()
+            yield from self._descriptor_alias()
+
+    def _names_other_person(self, start: int, end: int) -> bool:
+        return any(start <= o.span.start < end for o in self.others)
+
+    def _has_role(self, words: list[str]) -> bool:
+        """True when the noun phrase's head (its last word before any preposition) names a role."""
+        nouns = PERSON_ROLES if self.person else GROUP_NOUNS | {"offshoot", "affiliate", "branch"}
+        head = words[: self._head_limit(words)]
+        return bool(head) and fold(head[-1].strip("’',")) in nouns
+
+    def _aka(self):
+        m = _AKA_RE.match(self.after)
+        if m:
+            yield self.m.span.end + m.start("l"), self.m.span.end + m.end("l"), "also-known-as"
+
+    def _appositive(self):
+        m = _APPOSITIVE_RE.match(self.after)
+        if not m:
+            return
+        words = m.group("l").split()
+        first = words[0]
+        starts_np = (
+            re.fullmatch(_DETERMINER, first, re.IGNORECASE)
+            or re.fullmatch(_POSSESSIVE, first)
+            or fold(first) in TITLE_WORDS
+            or (_NATIONALITY_RE.match(first) and len(words) > 1 and fold(words[1]) in TITLE_WORDS)
+        )
+        start, end = self.m.span.end + m.start("l"), self.m.span.end + m.end("l")
+        if not starts_np or any(fold(w) in _CLAUSE_WORDS for w in words) or self._names_other_person(start, end):
+            return
+        if self._has_role(words):
+            yield start, end, "appositive"
+
+    @staticmethod
+    def _head_limit(words: list[str]) -> int:
+        for i, w in enumerate(words):
+            if fold(w) in _PREPOSITIONS:
+                return i
+        return len(words)
+
+    def _before_comma(self):
+        if not self.before.endswith(", ") and not self.before.endswith(","):
+            return
+        segment_end = len(self.before.rstrip(" ,"))
+        cut = max(self.before.rfind(ch, 0, segment_end) for ch in ",;:(“”\"")
+        base = self.ss + cut + 1
+        segment = self.text[base : self.ss + segment_end]
+        for d in re.finditer(rf"\b(?:{_DETERMINER}|{_POSSESSIVE})\s", segment):
+            words = segment[d.start() :].split()
+            if len(words) > 14 or any(fold(w) in _CLAUSE_WORDS for w in words):
+                continue
+            if self._has_role(words):
+                start = base + d.start()
+                if not self._names_other_person(start, self.ss + segment_end):
+                    yield start, self.ss + segment_end, "before-comma"
+                return
+
+    def _premodifier(self):
+        words = list(re.finditer(r"[\w’'-]+|[^\w\s]", self.before))[-6:]
+        taken: list[re.Match] = []
+        roles = DESCRIPTORS | TITLE_WORDS if self.person else DESCRIPTORS | TITLE_WORDS | GROUP_NOUNS
+        for w in reversed(words):
+            f = fold(w.group())
+            role = f in roles
+            capital = w.group()[:1].isupper() and not re.search(r"['’]s$", w.group())
+            if role or (taken and capital and (_NATIONALITY_RE.match(w.group()) or f not in {"the", "a", "an"})):
+                taken.append(w)
+            else:
+                break
+        if not taken or fold(taken[0].group()) not in roles:
+            return
+        while len(taken) > 1 and fold(taken[-1].group()) not in roles and not _NATIONALITY_RE.match(taken[-1].group()):
+            taken.pop()
+        yield self.ss + taken[-1].start(), self.ss + taken[0].end(), "title"
+
+    def _predicate(self):
+        m = _PREDICATE_RE.match(self.after)
+        if not m:
+            return
+        start = self.m.span.end + m.start("l")
+        words = list(re.finditer(r"[\w’'-]+", m.group("l")))
+        end_word = 0
+        for j, w in enumerate(words[:9]):
+            if j > 0 and fold(w.group()) in _NP_STOP | _FINITE:
+                break
+            end_word = j
+        yield start, start + words[end_word].end(), "predicate"
+
+    def _called(self):
+        m = _CALLED_RE.search(self.before)
+        if not m:
+            return
+        head = self.before[: m.start()]
+        d = None
+        for d in re.finditer(rf"\b{_DETERMINER}\s", head):
+            pass
+        if d is None or len(head[d.start() :].split()) > 7:
+            return
+        yield self.ss + d.start(), self.ss + len(head.rstrip()), "called"
+
+    def _group_noun(self):
+        m = _GROUP_AFTER_RE.match(self.after)
+        if m and not any(fold(w) in _FINITE | _NP_STOP | {"its", "his", "her", "their", "the", "a", "an"} for w in m.group("l").split()):
+            yield self.m.span.end + m.start("l"), self.m.span.end + m.end("l"), "group-noun"
+
+    def _descriptor_alias(self):
+        words = self.m.span.text.split()
+        if self.person or not any(w[:1].islower() for w in words) or not self._has_role(words):
+            return
+        end = self.m.span.end
+        rel = _RELATIVE_RE.match(self.after)
+        if rel and len(rel.group().split()) <= 13:
+            end += rel.end()
+        yield self.m.span.start, end, "descriptor"

@@ -1,0 +1,141 @@
+"""Labels: the descriptors articles attach to actors, by pattern, with stance and voice."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import make_article
+from test_actors import seed_article, seed_registry
+
+from framing.analyse.actors import build_registry
+from framing.analyse.labels import find_labels
+from framing.analyse.quotes import find_quotes
+from framing.models import ActorSpec
+
+SPECS = (
+    ActorSpec("petrenko", "Ivan Petrenko"),
+    ActorSpec("clf", "Coastal Liberation Front", "group", ("CLF",)),
+    ActorSpec("gov", "new coastal authorities", "government", ("new coastal administration", "insurgent government")),
+)
+
+
+def rate(text: str):
+    return "delegitimising" if "dictator" in text or "jihadist" in text else None
+
+
+def labels_of(text: str, quotes: bool = False):
+    article = make_article(text)
+    registry = build_registry([article], SPECS)
+    found = find_quotes(article, registry) if quotes else ()
+    return [(lb.actor, lb.text, lb.pattern) for lb in find_labels(article, registry, rate, found)]
+
+
+@pytest.mark.parametrize(
+    "text, label, pattern",
+    [
+        ("Ivan Petrenko, the leader of the transitional government, spoke.", "leader of the transitional government", "appositive"),
+        ("Ivan Petrenko, Levant's deputy foreign minister and envoy to the region, spoke.", "Levant's deputy foreign minister and envoy to the region", "appositive"),
+        ("They met Syrian dictator Ivan Petrenko.", "Syrian dictator", "title"),
+        ("They met former President Ivan Petrenko.", "former President", "title"),
+        ("They met Deputy Foreign Minister Ivan Petrenko.", "Deputy Foreign Minister", "title"),
+        ("They met the head of the new government, Ivan Petrenko, on Monday.", "head of the new government", "before-comma"),
+        ("They met Levant's de facto leader, Ivan Petrenko, on Monday.", "Levant's de facto leader", "before-comma"),
+        ("Ivan Petrenko became Levant's de facto leader last month.", "Levant's de facto leader", "predicate"),
+        ("Ivan Petrenko, also known as Abu Karim, spoke.", "also known as Abu Karim", "also-known-as"),
+        ("Ivan Petrenko (formerly known as Abu Karim) spoke.", "formerly known as Abu Karim", "also-known-as"),
+        ("Ivan Petrenko, also known by his nom de guerre Abu Karim, spoke.", "also known by his nom de guerre Abu Karim", "also-known-as"),
+    ],
+)
+def test_person_label_patterns(text, label, pattern):
+    assert ("petrenko", label, pattern) in labels_of(text)
+
+
+@pytest.mark.parametrize(
+    "text, label, pattern",
+    [
+        ("The offensive was led by a former rebel offshoot called Coastal Liberation Front (CLF).", "former rebel offshoot", "called"),
+        ("His Coastal Liberation Front (CLF) jihadist group attacked.", "jihadist group", "group-noun"),
+        ("It met the insurgent government that overthrew the king in May.", "insurgent government that overthrew the king in May", "descriptor"),
+        ("CLF was the region's strongest militia during the war.", "region's strongest militia", "predicate"),
+    ],
+)
+def test_group_label_patterns(text, label, pattern):
+    found = labels_of(text)
+    actor = "gov" if "government" in label else "clf"
+    assert (actor, label, pattern) in found
+
+
+def test_no_label_from_a_list_of_other_people():
+    found = labels_of("They met Ivan Petrenko, Health Minister Karim Nassar, and others. Ivan Petrenko, on Monday, left.")
+    assert [lb for lb in found if lb[0] == "petrenko"] == []
+
+
+def test_stance_and_voice():
+    article = make_article(
+        "Syrian dictator Ivan Petrenko left. “We fought the jihadist group Coastal Liberation Front,” Karim Nassar said."
+    )
+    registry = build_registry([article], SPECS)
+    quotes = find_quotes(article, registry)
+    labels = {lb.text: lb for lb in find_labels(article, registry, rate, quotes)}
+    assert labels["Syrian dictator"].voice == "own"
+    assert labels["Syrian dictator"].stance == "delegitimising"
+    assert labels["jihadist group"].voice == "quoted"
+    assert labels["jihadist group"].actor == "clf"
+    unrated = find_labels(make_article("They met former President Ivan Petrenko."), registry, lambda t: None)
+    assert unrated[0].stance == "unrated"
+
+
+def test_label_spans_index_the_cleaned_text():
+    article = make_article("Intro.\n\nIvan Petrenko, the leader of the new government, spoke.")
+    registry = build_registry([article], SPECS)
+    for lb in find_labels(article, registry, rate):
+        assert article.text[lb.span.start : lb.span.end] == lb.text == lb.span.text
+
+
+# --- the seeds -----------------------------------------------------------------------------------
+
+
+def seed_labels(number: str):
+    registry = seed_registry(True)
+    article = seed_article(number)
+    return {(lb.actor, lb.text) for lb in find_labels(article, registry, lambda t: None, find_quotes(article, registry))}
+
+
+def test_seed_labels_for_al_sharaa_assad_and_the_new_authorities():
+    assert {
+        ("ahmed-al-sharaa", "head of the new Syrian administration"),
+        ("ahmed-al-sharaa", "leader of the transitional government"),
+        ("mikhail-bogdanov", "Russia's deputy foreign minister and special envoy to the Middle East and North Africa region"),
+        ("asaad-al-shaybani", "Syrian Foreign Minister"),
+    } <= seed_labels("000")
+    assert {
+        ("ahmed-al-sharaa", "head of the Syrian administration"),
+        ("ahmed-al-sharaa", "also known by his nom de guerre Abu Mohammad al-Julani"),
+        ("ahmed-al-sharaa", "Syria’s de facto leader"),
+        ("hts", "jihadist group"),
+        ("bashar-al-assad", "former President"),
+        ("maher-al-sharaa", "Health Minister"),
+    } <= seed_labels("001")
+    assert {
+        ("ahmed-al-sharaa", "head of the Syrian administration"),
+        ("bashar-al-assad", "ousted President"),
+        ("mikhail-bogdanov", "Russia’s Deputy Foreign Minister and presidential envoy to the Middle East and North Africa"),
+    } <= seed_labels("002")
+    assert {
+        ("new-syrian-authorities", "insurgent government that overthrew Syrian dictator Bashar Assad in December"),
+        ("bashar-al-assad", "Syrian dictator"),
+        ("hts", "former al-Qaeda offshoot"),
+        ("hts", "Russia’s military enemy"),
+        ("ahmed-al-sharaa", "leader"),
+        ("ahmed-al-sharaa", "formerly known as Abu Mohammed al-Jolani"),
+        ("alexander-lavrentiev", "Special Representative for Syria"),
+        ("asaad-al-shaybani", "his foreign minister"),
+    } <= seed_labels("003")
+    assert {("ahmed-al-sharaa", "Syria's de facto leader"), ("ahmed-al-sharaa", "new leader")} <= seed_labels("004")
+
+
+def test_seed_quoted_label_voice():
+    registry = seed_registry(True)
+    article = seed_article("002")
+    labels = find_labels(article, registry, lambda t: None, find_quotes(article, registry))
+    friendly = [lb for lb in labels if lb.text == "friendly nation"]
+    assert friendly and friendly[0].actor == "syria" and friendly[0].voice == "quoted"

@@ -1,0 +1,289 @@
+"""Quotes: direct and paraphrased attributions, speakers, pronouns, anonymous sources, media, summary."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from conftest import make_article
+from test_actors import SEED_BODY_LINES, SPECS, seed_article, seed_registry
+
+from framing.analyse.actors import build_registry
+from framing.analyse.quotes import UNATTRIBUTED, direct_spans, find_quotes, voice_summary
+from framing.models import ActorSpec
+
+TINY_SPECS = (
+    ActorSpec("petrenko", "Ivan Petrenko", "person", group="ministry"),
+    ActorSpec("haddad", "Lina Haddad", "person", group="opposition"),
+    ActorSpec("levant-news", "Levant News", "media"),
+)
+
+
+def quotes_of(text: str, specs=TINY_SPECS):
+    article = make_article(text)
+    return find_quotes(article, build_registry([article], specs))
+
+
+def direct(quotes):
+    return [(q.text, q.speaker, q.verb) for q in quotes if q.kind == "direct"]
+
+
+def paraphrases(quotes):
+    return [(q.text, q.speaker, q.verb) for q in quotes if q.kind == "paraphrase"]
+
+
+# --- quote marks ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("Ivan Petrenko said: “We will stay.”", "We will stay."),
+        ('Ivan Petrenko said: "We will stay."', "We will stay."),
+        ("Ivan Petrenko said: «We will stay.»", "We will stay."),
+        ("Ivan Petrenko said: ‘We will stay.’", "We will stay."),
+    ],
+)
+def test_every_kind_of_quote_mark(text, words):
+    assert direct(quotes_of(text)) == [(words, "petrenko", "said")]
+
+
+def test_apostrophes_are_not_quote_marks():
+    assert direct(quotes_of("Russia’s envoy and the Assads’ friends met. Ivan Petrenko’s aide left.")) == []
+
+
+def test_quote_running_over_paragraphs():
+    text = "Ivan Petrenko said: “We will stay.\n\n“We will not leave,” he added."
+    article = make_article(text)
+    spans = direct_spans(article)
+    assert len(spans) == 1
+    found = find_quotes(article, build_registry([article], TINY_SPECS))
+    assert found[0].speaker == "petrenko"
+    assert found[0].text.startswith("We will stay.") and found[0].text.endswith("We will not leave")
+
+
+# --- attribution forms ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, words, verb",
+    [
+        ("“We will stay,” Ivan Petrenko said.", "We will stay", "said"),
+        ("“We will stay,” said Ivan Petrenko.", "We will stay", "said"),
+        ("Ivan Petrenko said: “We will stay.”", "We will stay.", "said"),
+        ("Ivan Petrenko said that “the talks are over” for now.", "the talks are over", "said"),
+        ("“We will stay,” Ivan Petrenko told Levant News on Monday.", "We will stay", "told"),
+        ("“We will stay,” Ivan Petrenko stressed.", "We will stay", "stressed"),
+        ("“We will stay,” Ivan Petrenko has said.", "We will stay", "said"),
+        ("The port “will stay open,” according to Ivan Petrenko.", "will stay open", "according to"),
+        ("The port will see “adjustments”, as Ivan Petrenko put it.", "adjustments", "put it"),
+        ("Ivan Petrenko praised the deal, calling it “a new start” for both.", "a new start", "calling"),
+    ],
+)
+def test_direct_quote_forms(text, words, verb):
+    assert direct(quotes_of(text)) == [(words, "petrenko", verb)]
+
+
+def test_told_sets_the_medium():
+    q = quotes_of("“We will stay,” Ivan Petrenko told Levant News on Monday.")[0]
+    assert q.via_media == "Levant News"
+    assert q.cue is not None and "Ivan Petrenko told" in q.cue.text
+
+
+def test_pronoun_speaker_and_added_noting_that():
+    text = (
+        "Ivan Petrenko arrived on Monday. Lina Haddad met him later.\n\n"
+        "“We will stay,” Ivan Petrenko said. “We will build,” he added, noting that the port was open."
+    )
+    found = quotes_of(text)
+    assert direct(found) == [("We will stay", "petrenko", "said"), ("We will build", "petrenko", "added")]
+    assert ("the port was open", "petrenko", "noting") in paraphrases(found)
+
+
+def test_pronoun_goes_to_the_latest_subject_not_an_object():
+    text = "Lina Haddad spoke after the army ousted Ivan Petrenko. She said the deal was fair."
+    assert paraphrases(quotes_of(text)) == [("the deal was fair", "haddad", "said")]
+
+
+def test_attribution_in_the_next_sentence_and_after_a_colon():
+    found = quotes_of("Ivan Petrenko said on Monday:\n\n“We will stay.”")
+    assert direct(found) == [("We will stay.", "petrenko", "said")]
+    found = quotes_of("Lina Haddad spoke first. “We will stay.” Ivan Petrenko said.")
+    assert direct(found) == [("We will stay.", "petrenko", "said")]
+
+
+def test_unattributed_scare_quote_is_reported():
+    found = quotes_of("The plan is a “reset” of ties.")
+    assert direct(found) == [("reset", UNATTRIBUTED, None)]
+    assert found[0].speaker_text == ""
+
+
+# --- paraphrases, anonymous sources and media ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, clause, speaker, verb",
+    [
+        ("Ivan Petrenko said that the port will stay open.", "the port will stay open", "petrenko", "said"),
+        ("Ivan Petrenko said the port will stay open.", "the port will stay open", "petrenko", "said"),
+        ("The port will stay open, Ivan Petrenko said.", "The port will stay open", "petrenko", "said"),
+        ("According to Ivan Petrenko, the port will stay open.", "the port will stay open", "petrenko", "according to"),
+        ("The port will stay open, according to Ivan Petrenko.", "The port will stay open", "petrenko", "according to"),
+        ("Ivan Petrenko noted that the port will stay open.", "the port will stay open", "petrenko", "noted"),
+        ("Ivan Petrenko added that the port will stay open.", "the port will stay open", "petrenko", "added"),
+        ("The port will stay open, as confirmed by Ivan Petrenko.", "The port will stay open", "petrenko", "confirmed"),
+    ],
+)
+def test_paraphrase_forms(text, clause, speaker, verb):
+    assert paraphrases(quotes_of(text)) == [(clause, speaker, verb)]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("A source familiar with the discussions noted that the port will stay open.", "A source familiar with the discussions"),
+        ("Two Syrian sources said that the port will stay open.", "Two Syrian sources"),
+        ("Senior officials said the port will stay open.", "Senior officials"),
+        ("Western diplomatic circles anticipate that the port will stay open.", "Western diplomatic circles"),
+        ("The port will stay open, a person close to the talks said.", "a person close to the talks"),
+        ("The port will stay open, according to a Russian source who spoke to Levant News.", "a Russian source"),
+    ],
+)
+def test_anonymous_sources(text, speaker):
+    found = quotes_of(text)
+    assert [(q.speaker, q.speaker_text, q.anonymous) for q in found] == [(speaker, speaker, True)]
+
+
+def test_anonymous_source_keeps_the_medium_it_spoke_to():
+    q = quotes_of("The port will stay open, according to a Russian source who spoke to Levant News.")[0]
+    assert q.via_media == "Levant News"
+
+
+@pytest.mark.parametrize(
+    "text, speaker, medium",
+    [
+        ("According to Syrian media, the contract was void.", "Syrian media", "Syrian media"),
+        ("According to Russia’s state-run Tass news service, the talks began.", "Tass", "Tass"),
+        ("Local news reports said the talks began.", "Local news reports", "Local news reports"),
+        ("According to Levant News, the talks began.", "levant-news", "Levant News"),
+    ],
+)
+def test_media_as_the_source(text, speaker, medium):
+    found = quotes_of(text)
+    assert [(q.speaker, q.via_media, q.anonymous, q.kind) for q in found] == [(speaker, medium, False, "paraphrase")]
+
+
+def test_anonymous_claim_cited_from_a_medium():
+    found = quotes_of("Two Syrian sources said that the talks began, according to Reuters.")
+    assert [(q.speaker, q.text, q.via_media) for q in found] == [("Two Syrian sources", "the talks began", "Reuters")]
+
+
+def test_voice_summary_counts_words_shares_and_groups():
+    text = (
+        "“We will stay here,” Ivan Petrenko said. “No,” Lina Haddad said. "
+        "Officials said the port was shut. The plan is a “reset” of ties."
+    )
+    article = make_article(text)
+    registry = build_registry([article], TINY_SPECS)
+    summary = voice_summary(find_quotes(article, registry), registry)
+    assert summary["total_words"] == 6
+    assert summary["speakers"]["petrenko"]["words"] == 4
+    assert summary["speakers"]["petrenko"]["share"] == round(4 / 6, 4)
+    assert summary["speakers"]["petrenko"]["group"] == "ministry"
+    assert summary["speakers"]["haddad"]["group"] == "opposition"
+    assert summary["speakers"]["Officials"]["group"] == "anonymous"
+    assert summary["speakers"][UNATTRIBUTED]["group"] == UNATTRIBUTED
+    assert summary["anonymous"] == 1 and summary["unattributed"] == 1
+    assert set(summary["groups"]) == {"ministry", "opposition", "anonymous", UNATTRIBUTED}
+
+
+# --- the seeds -----------------------------------------------------------------------------------
+
+# Every direct quote of the five seeds: (seed, opening words, speaker, verb).
+SEED_DIRECT = [
+    ("000", "Russia is keen on the unity", "mikhail-bogdanov", "said"),
+    ("000", "the second most powerful state in the world", "ahmed-al-sharaa", "calling"),
+    ("000", "in a manner that is inconsistent", "ahmed-al-sharaa", "said"),
+    ("001", "We confirmed the fundamental immutability", "mikhail-bogdanov", "told"),
+    ("001", "will not change the nature", "mikhail-bogdanov", "added"),
+    ("001", "As far as we know", "mikhail-bogdanov", "said"),
+    ("001", "understanding and attention", "mikhail-bogdanov", "noting"),
+    ("001", "strategic interests", "ahmed-al-sharaa", "told"),
+    ("001", "We don’t want Russia to exit Syria", "ahmed-al-sharaa", "stressed"),
+    ("002", "in the near future", "a Russian source", "according to"),
+    ("002", "laying the necessary foundations", "The source", "confirmed"),
+    ("002", "the second most powerful country in the world", "ahmed-al-sharaa", "describing"),
+    ("002", "We have long-standing strategic relations", "ahmed-al-sharaa", "said"),
+    ("002", "We have not withdrawn our diplomats", "sergey-lavrov", "said"),
+    ("002", "Syria is a friendly nation to Russia", "sergey-lavrov", "stressed"),
+    ("002", "We are ready to resume broader cooperation", "sergey-lavrov", "added"),
+    ("002", "launch a new phase of relations", "diplomats", "emphasizing"),
+    ("003", "important country", "ahmed-al-sharaa", "described"),
+    ("003", "We don’t want Russia to exit Syria", "ahmed-al-sharaa", "said"),
+    ("003", "adjustments", "sergey-lavrov", "put it"),
+    ("003", "We believe that from a strategic point of view", "andriy-sybiga", "said"),
+]
+
+
+@pytest.mark.parametrize("with_specs", [True, False])
+def test_every_seed_direct_quote_has_its_speaker(with_specs):
+    registry = seed_registry(with_specs)
+    found = {n: [q for q in find_quotes(seed_article(n), registry) if q.kind == "direct"] for n in SEED_BODY_LINES}
+    assert sum(len(v) for v in found.values()) == len(SEED_DIRECT)
+    for seed, opening, speaker, verb in SEED_DIRECT:
+        matches = [q for q in found[seed] if q.text.startswith(opening)]
+        assert len(matches) == 1, (seed, opening)
+        q = matches[0]
+        expected = speaker if (with_specs or "-" not in speaker) else registry.resolve(_NAMES[speaker])
+        assert (q.speaker, q.verb) == (expected, verb), (seed, opening)
+
+
+_NAMES = {
+    "mikhail-bogdanov": "Mikhail Bogdanov",
+    "ahmed-al-sharaa": "Ahmed al-Sharaa",
+    "sergey-lavrov": "Sergey Lavrov",
+    "andriy-sybiga": "Andriy Sybiga",
+}
+
+
+def test_seed_anonymous_and_media_attributions():
+    registry = seed_registry(True)
+    q002 = find_quotes(seed_article("002"), registry)
+    near = next(q for q in q002 if q.text == "in the near future")
+    assert near.anonymous and near.via_media == "Asharq Al-Awsat"
+    assert any(q.anonymous and q.speaker == "Russian diplomatic circles" for q in q002)
+    q004 = find_quotes(seed_article("004"), registry)
+    source = [q for q in q004 if q.anonymous]
+    assert [(q.speaker, q.verb, q.kind) for q in source] == [("A source familiar with the discussions", "noted", "paraphrase")]
+    assert source[0].text.startswith("Syria's de facto leader, Ahmed al-Sharaa, requested")
+    assert not [q for q in q004 if q.kind == "direct"]
+    q000 = find_quotes(seed_article("000"), registry)
+    assert any(q.speaker == "Two Syrian sources" and q.anonymous and q.via_media == "Reuters" for q in q000)
+    keen = next(q for q in q000 if q.text.startswith("Russia is keen"))
+    assert keen.via_media == "RT"
+    q001 = find_quotes(seed_article("001"), registry)
+    assert next(q for q in q001 if q.text.startswith("We confirmed")).via_media == "RT Arabic"
+    q003 = find_quotes(seed_article("003"), registry)
+    assert {(q.speaker, q.via_media) for q in q003 if q.via_media} >= {("Tass", "Tass"), ("Syrian media", "Syrian media")}
+
+
+def test_seed_paraphrases_resolve_pronouns():
+    registry = seed_registry(True)
+    q002 = paraphrases(find_quotes(seed_article("002"), registry))
+    assert any(s == "ahmed-al-sharaa" and v == "stated" for _, s, v in q002)  # "He further stated that …"
+    assert any(s == "sergey-lavrov" and v == "added" for _, s, v in q002)  # "He added that …"
+    assert any(s == "asaad-al-shaybani" and v == "stated" for _, s, v in q002)
+    q001 = paraphrases(find_quotes(seed_article("001"), registry))
+    assert all(s == "mikhail-bogdanov" for _, s, _ in q001)
+    assert len(q001) >= 4
+
+
+def test_seed_quotes_are_fast_and_deterministic():
+    registry = seed_registry(True)
+    articles = [seed_article(n) for n in SEED_BODY_LINES]
+    start = time.perf_counter()
+    first = [find_quotes(a, registry) for a in articles]
+    elapsed = time.perf_counter() - start
+    assert first == [find_quotes(a, registry) for a in articles]
+    assert elapsed < 1.0
+    assert SPECS  # the registry was built from the story's specs
