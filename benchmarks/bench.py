@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def time_command(argv: list[str], runs: int) -> list[float]:
     """Wall-clock seconds of each run (after one warm-up run that is not counted)."""
-    subprocess.run(argv, check=True, capture_output=True, cwd=ROOT)
+    warm = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT)
+    if warm.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed ({warm.returncode}):\n{warm.stderr}")
     times = []
     for _ in range(runs):
         start = time.perf_counter()

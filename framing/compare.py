@@ -296,19 +296,18 @@ def _rate_findings(doc: Mapping[str, Any], category: str, what: str, minimum: in
             rates.append((s["per_1000"], s["count"], article))
     if len(rates) < 2:
         return []
-    typical = median(r for r, _, _ in rates)
     out = []
     for rate, count, article in rates:
         if count < minimum:
             continue
-        others = [r for r, _, a in rates if a is not article]
-        ratio = rate / max(median(others), 0.1)
+        others = median(r for r, _, a in rates if a is not article)
+        ratio = rate / max(others, 0.1)
         if ratio < 2:
             continue
         examples = [m for m in article["matches"] if m["category"] == category][:5]
         phrase = ", ".join(f"“{m['text']}”" for m in examples[:4])
         text = (f"{names[article['id']]} uses {what} at {ratio:.1f}× the rate of the others "
-                f"({count} in {article['words']} words, {rate:.1f} per 1,000; median of all {typical:.1f}): {phrase}.")
+                f"({count} in {article['words']} words, {rate:.1f} per 1,000; the others' median {others:.1f}): {phrase}.")
         distinct = {fold(m["text"]) for m in examples}
         caveat = "Rests on a single word." if len(distinct) == 1 else ""
         out.append(Finding(category, text, min(0.85, 0.45 + 0.08 * ratio), [_ev(article, m["start"], m["end"]) for m in examples],
