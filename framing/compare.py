@@ -50,7 +50,8 @@ def _label_key(text: str) -> str:
 
 
 def _names(doc: Mapping[str, Any]) -> dict[str, str]:
-    return {a["id"]: a["outlet"]["name"] for a in doc["articles"]}
+    """Outlet names as findings must write them: an inferred identity says so."""
+    return {a["id"]: a["outlet"]["display"] for a in doc["articles"]}
 
 
 def _actor_names(doc: Mapping[str, Any]) -> dict[str, str]:
@@ -388,9 +389,11 @@ def limits(doc: Mapping[str, Any]) -> list[str]:
         out.append(f"{len(short)} of {len(doc['articles'])} articles have fewer than {minimum} body sentences; their frames are not ranked.")
     words = sorted(a["words"] for a in doc["articles"])
     out.append(f"Articles run from {words[0]} to {words[-1]} words; rates per 1,000 words on texts this short move a lot with one word, so each rate shows its count.")
-    inferred = [a["outlet"]["name"] for a in doc["articles"] if a["outlet"]["evidence"] != "named"]
-    if inferred:
-        out.append(f"The identity of {', '.join(inferred)} is inferred, not stated in the text.")
+    for evidence in ("inferred", "unknown"):
+        names = [a["outlet"]["display"] for a in doc["articles"] if a["outlet"]["evidence"] == evidence]
+        if names:
+            how = "inferred from house style, not stated in the text" if evidence == "inferred" else "not established"
+            out.append(f"Outlet identity {how}: {_join(names)}.")
     return out
 
 

@@ -252,3 +252,13 @@ def test_seed_discovery_without_specs_folds_variants():
     ids = [a.id for a in registry.actors]
     assert len(ids) == len(set(ids))
     assert build_registry(seed_articles(), ()).actors == registry.actors  # deterministic
+
+
+def test_initials_stay_inside_a_name() -> None:
+    article = make_article(
+        "Powell served under President George W. Bush from 2001. "
+        "Former President John F. Kennedy was long dead by then."
+    )
+    names = {a.name for a in build_registry([article]).actors}
+    assert {"George W. Bush", "John F. Kennedy"} <= names
+    assert not names & {"George W", "John F", "Bush", "Kennedy"}

@@ -138,13 +138,22 @@ def _is_name_token(tok: Token) -> bool:
     return bool(re.match(r"(?:al|el)-[A-Z]", t))
 
 
+_INITIALS_RE = re.compile(r"(?:[A-Z]\.)*[A-Z]")
+
+
+def _continues(text: str, prev: Token, tok: Token) -> bool:
+    """Whether ``tok`` goes on the name ``prev`` is part of: a plain space, or ". " after an initial ("George W. Bush")."""
+    gap = text[prev.end : tok.start]
+    return gap == " " or (gap == ". " and bool(_INITIALS_RE.fullmatch(prev.text)))
+
+
 def name_runs(text: str, start: int = 0, end: int | None = None) -> list[list[Token]]:
     """Runs of capitalised words (with name particles such as al-, bin, Abu) in ``text[start:end]``."""
     toks = tokens(text, start, end)
     runs: list[list[Token]] = []
     current: list[Token] = []
     for i, tok in enumerate(toks):
-        joined = bool(current) and text[current[-1].end : tok.start] == " " and not _POSSESSIVE_RE.search(current[-1].text[-2:])
+        joined = bool(current) and _continues(text, current[-1], tok) and not _POSSESSIVE_RE.search(current[-1].text[-2:])
         if _is_name_token(tok):
             if not joined and current:
                 runs.append(current)
