@@ -287,3 +287,10 @@ def test_seed_quotes_are_fast_and_deterministic():
     assert first == [find_quotes(a, registry) for a in articles]
     assert elapsed < 1.0
     assert SPECS  # the registry was built from the story's specs
+
+
+def test_lower_case_descriptor_before_the_speakers_name() -> None:
+    article = make_article("“The regime is brutal,” opposition leader Tomas Reyl told reporters on Monday.")
+    spec = ActorSpec("reyl", "Tomas Reyl", "person", ("Reyl",))
+    (quote,) = [q for q in find_quotes(article, build_registry([article], [spec])) if q.kind == "direct"]
+    assert (quote.speaker, quote.verb, quote.text) == ("reyl", "told", "The regime is brutal")

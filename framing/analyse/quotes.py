@@ -141,7 +141,9 @@ class _Context:
             return _Speaker(head, head, anonymous=True, media=media)
         first = phrase.split()[0]
         starts_with_name = bool(inside) and inside[0].span.start == ps
-        if first[0].islower() and fold(first) not in _STARTING_LOWER and not starts_with_name:
+        # "opposition leader Tomas Reyl": a lower-case descriptor, then the name.
+        ends_with_name = bool(inside) and inside[-1].span.end >= ps + len(head.rstrip()) - 2
+        if first[0].islower() and fold(first) not in _STARTING_LOWER and not (starts_with_name or ends_with_name):
             return None
         if any(w in _FINITE for w in head.lower().split()):
             return None

@@ -1,0 +1,165 @@
+"""Comparisons across outlets on a tiny story of our own: label table, glance, findings, public API."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import framing
+from framing.compare import _diversify, Finding
+from framing.pipeline import analyse_path
+
+ARTICLES = {
+    "north.txt": (
+        "General Mara Voss, the leader of the interim council, met envoys in Port Alden on Monday.\n\n"
+        "\"We will hold elections within a year,\" Voss said after the talks.\n\n"
+        "The interim council controls the capital and the northern ports.\n\n"
+        "The talks will resume next week in Port Alden, the foreign ministry said.\n\n"
+        "The envoys praised the calm in the capital."
+    ),
+    "south.txt": (
+        "Mara Voss, the junta chief who seized power in a coup, met envoys in Port Alden on Monday.\n\n"
+        "The military junta has jailed dozens of critics since the coup, rights groups said.\n\n"
+        "\"The regime is brutal and illegitimate,\" opposition leader Tomas Reyl told reporters.\n\n"
+        "Reyl urged the envoys to impose sanctions on the junta.\n\n"
+        "The talks will resume next week in Port Alden, the foreign ministry said."
+    ),
+    "east.txt": (
+        "Envoys met General Mara Voss in Port Alden on Monday, officials said.\n\n"
+        "A diplomat familiar with the talks said the envoys raised the detention of journalists.\n\n"
+        "The talks will resume next week in Port Alden, the foreign ministry said.\n\n"
+        "The port handles most of the country's grain exports.\n\n"
+        "Grain prices rose by 12 percent after the coup."
+    ),
+}
+MANIFEST = """
+[story]
+title = "Envoys meet Voss in Port Alden"
+
+[[articles]]
+file = "north.txt"
+outlet = "North Herald"
+
+[[articles]]
+file = "south.txt"
+outlet = "South Courier"
+outlet_evidence = "inferred"
+
+[[articles]]
+file = "east.txt"
+outlet = "East Wire"
+"""
+LEXICON = """
+[lexicon]
+name = "port-alden"
+version = "1.0.0"
+sources = ["written for this test"]
+
+[[actors]]
+id = "voss"
+name = "Mara Voss"
+kind = "person"
+group = "council"
+aliases = ["General Mara Voss", "Voss"]
+
+[[actors]]
+id = "reyl"
+name = "Tomas Reyl"
+kind = "person"
+group = "opposition"
+aliases = ["Reyl"]
+
+[[labels]]
+actor = "voss"
+stance = "delegitimising"
+phrases = ["junta chief"]
+
+[[labels]]
+actor = "voss"
+stance = "legitimising"
+phrases = ["leader of the interim council"]
+"""
+
+
+@pytest.fixture(scope="module")
+def doc(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    story = tmp_path_factory.mktemp("story")
+    for name, text in ARTICLES.items():
+        (story / name).write_text(text, encoding="utf-8")
+    (story / "manifest.toml").write_text(MANIFEST, encoding="utf-8")
+    (story / "lexicon.toml").write_text(LEXICON, encoding="utf-8")
+    return analyse_path(story).document
+
+
+def test_label_table_has_each_outlets_labels_with_stance(doc: dict) -> None:
+    row = next(r for r in doc["label_table"] if r["actor"] == "voss")
+    cells = {aid: {c["text"]: c["stance"] for c in chips} for aid, chips in row["cells"].items()}
+    assert cells["north"]["leader of the interim council"] == "legitimising"
+    assert cells["south"]["junta chief"] == "delegitimising"
+    chip = next(c for c in row["cells"]["south"] if c["stance"] == "delegitimising")
+    start, end = map(int, chip["anchor"].rsplit("-", 2)[1:])
+    south = next(a for a in doc["articles"] if a["id"] == "south")
+    assert south["text"][start:end] == chip["text"]
+
+
+def test_findings_contrast_the_labels_with_evidence(doc: dict) -> None:
+    texts = [f["text"] for f in doc["findings"]]
+    assert any(t.startswith("Only South Courier (inferred) calls Mara Voss “junta chief") for t in texts)
+    assert any(t.startswith("Only North Herald calls Mara Voss “leader of the interim council”") for t in texts)
+
+
+def test_voice_and_anonymity_findings(doc: dict) -> None:
+    texts = [f["text"] for f in doc["findings"]]
+    south = next(a for a in doc["articles"] if a["id"] == "south")
+    assert [(q["speaker"], q["verb"]) for q in south["quotes"] if q["kind"] == "direct"] == [("reyl", "told")]
+    assert any("relies on anonymous sources" in t and t.startswith("East Wire") for t in texts)
+    east = next(a for a in doc["articles"] if a["id"] == "east")
+    assert any(q["anonymous"] and "diplomat familiar with the talks" in q["speaker_text"] for q in east["quotes"])
+
+
+def test_unique_fact_is_reported_with_its_outlet(doc: dict) -> None:
+    texts = [f["text"] for f in doc["findings"]]
+    assert any(t.startswith("Only East Wire") and "grain" in t.lower() for t in texts)
+    shared = [f for f in doc["findings"] if f["text"].startswith("Every outlet reports") and "talks will resume" in f["text"]]
+    assert len(shared) == 1
+    assert {ev["article"] for ev in shared[0]["evidence"]} == {"north", "south", "east"}
+
+
+def test_glance_rows_cover_labels_voices_frames_and_loaded_language(doc: dict) -> None:
+    dimensions = [row["dimension"] for row in doc["glance"]["rows"]]
+    assert dimensions[0] == "Calls Mara Voss"
+    assert dimensions[-3:] == ["Whose voice dominates", "Leading frame", "Loaded language"]
+    loaded = doc["glance"]["rows"][-1]["cells"]
+    south = next(a for a in doc["articles"] if a["id"] == "south")
+    assert loaded["south"]["text"].endswith(f"({south['scores']['loaded']['count']})")
+
+
+def test_diversify_steps_down_repeated_kinds() -> None:
+    found = [Finding("label", f"label {i}", 0.9, [{"article": "a"}], subjects=[f"s{i}"]) for i in range(3)]
+    found.append(Finding("voices", "voices", 0.8, [{"article": "a"}], subjects=["t"]))
+    ranked = [f.text for f in _diversify(found)]
+    assert ranked[:2] == ["label 0", "voices"]
+
+
+def test_public_api_names_resolve_without_heavy_imports() -> None:
+    code = "import sys, framing; framing.load_story; framing.LoadOptions; print('sklearn' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+    for name in framing.__all__:
+        assert getattr(framing, name) is not None
+    with pytest.raises(AttributeError):
+        framing.no_such_thing  # noqa: B018
+
+
+def test_library_round_trip(tmp_path: Path) -> None:
+    story = tmp_path / "s"
+    story.mkdir()
+    for name, text in ARTICLES.items():
+        (story / name).write_text(text)
+    analysis = framing.analyse_story(framing.load_story(story))
+    html = framing.render_html(analysis.to_json())
+    for article in ("north", "south", "east"):
+        assert f'id="ev-{article}-' in html
