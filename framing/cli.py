@@ -9,13 +9,16 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from collections.abc import Callable
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 
 from . import __version__
 from .errors import FramingError
 from .load import DEFAULT_MAX_BYTES, LoadOptions
+
+T = TypeVar("T")
 
 app = typer.Typer(
     name="framing",
@@ -84,9 +87,15 @@ def _fail(exc: BaseException, debug: bool) -> NoReturn:
     raise typer.Exit(1)
 
 
-def _warn(lines: tuple[str, ...] | list[str]) -> None:
-    for line in lines:
+def _run(call: Callable[[], T], debug: bool) -> T:
+    """Call the library; turn any failure into one line and an exit code; print its warnings."""
+    try:
+        result = call()
+    except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - every failure becomes one line
+        _fail(exc, debug)
+    for line in result.warnings:
         typer.echo(f"framing: warning: {line}", err=True)
+    return result
 
 
 @app.command()
@@ -108,8 +117,8 @@ def report(
     """Build the side-by-side briefing (HTML and PDF) for a story; print the paths written."""
     from .pipeline import build_report
 
-    try:
-        result = build_report(
+    result = _run(
+        lambda: build_report(
             path,
             out_dir=out,
             formats=("html", "pdf") if format is Format.all else (format.value,),
@@ -117,10 +126,9 @@ def report(
             templates=templates,
             lexicons=tuple(lexicon or ()),
             load_options=LoadOptions(encoding, max_bytes, strict),
-        )
-    except (FramingError, OSError, KeyboardInterrupt, Exception) as exc:  # noqa: BLE001 - mapped to one line
-        _fail(exc, debug)
-    _warn(result.warnings)
+        ),
+        debug,
+    )
     for written in result.paths:
         typer.echo(str(written))
 
@@ -140,13 +148,10 @@ def analyze(
     """Print the analysis of a story as JSON (schema: docs/schema.md)."""
     from .pipeline import write_analysis
 
-    try:
-        result = write_analysis(
-            path, out=out, lexicons=tuple(lexicon or ()), load_options=LoadOptions(encoding, max_bytes, strict)
-        )
-    except (FramingError, OSError, KeyboardInterrupt, Exception) as exc:  # noqa: BLE001 - mapped to one line
-        _fail(exc, debug)
-    _warn(result.warnings)
+    result = _run(
+        lambda: write_analysis(path, out=out, lexicons=tuple(lexicon or ()), load_options=LoadOptions(encoding, max_bytes, strict)),
+        debug,
+    )
     if out is None:
         sys.stdout.write(result.json)
     else:

@@ -38,6 +38,17 @@ def make_article(
     )
 
 
+def seed_body_articles(root: Path = SEEDS) -> list[Article]:
+    """The seeds' body lines as articles, independent of the cleaner (long prose lines only)."""
+    furniture = ("Dear readers", "Please ", "Read more", "This article was translated", "(With inputs")
+    out = []
+    for path in sorted(root.glob("*.txt")):
+        lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+        body = [ln for ln in lines if len(ln.split()) >= 12 and ln[-1] in ".”\"?)" and not ln.startswith(furniture)]
+        out.append(make_article("\n\n".join(body), id=path.stem[:3], outlet=path.stem))
+    return out
+
+
 @pytest.fixture
 def seeds_dir() -> Path:
     return SEEDS

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, make_article
+from conftest import SEEDS, make_article, seed_body_articles
 
 from framing.analyse.coverage import build_coverage
 from framing.models import Mention
@@ -111,22 +111,12 @@ def test_edge_cases():
         build_coverage([make_article("x y.", id="a"), make_article("x y.", id="a")])
 
 
-def _seed_articles(root: Path = SEEDS):
-    furniture = ("Dear readers", "Please ", "Read more", "This article was translated", "(With inputs")
-    out = []
-    for path in sorted(root.glob("*.txt")):
-        lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
-        body = [ln for ln in lines if len(ln.split()) >= 12 and ln[-1] in ".”\"?)" and not ln.startswith(furniture)]
-        out.append(make_article("\n\n".join(body), id=path.stem[:3], outlet=path.stem))
-    return out
-
-
 def _element_with(cov, phrase):
     return next(e for e in cov.elements for spans in e.sentences.values() for s in spans if phrase in s.text)
 
 
 def test_seeds():
-    articles = _seed_articles()
+    articles = seed_body_articles()
     cov = build_coverage(articles)
     first_visit = _element_with(cov, "first visit by Russian officials since the fall of the Assad regime")
     assert len(first_visit.articles) >= 3
@@ -145,7 +135,7 @@ def test_seeds():
 
 
 def test_thirty_articles_in_a_couple_of_seconds():
-    base = _seed_articles()
+    base = seed_body_articles()
     articles = [replace(a, id=f"{a.id}-{k}") for k in range(6) for a in base]
     start = time.perf_counter()
     cov = build_coverage(articles)

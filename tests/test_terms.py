@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, make_article
+from conftest import SEEDS, make_article, seed_body_articles
 from sklearn.base import clone
 
 from framing.analyse.terms import DistinctiveTerms, NgramAnalyzer, distinctive_terms, resolve_stop_words
@@ -109,18 +109,8 @@ def test_empty_vocabulary_gives_empty_results():
     assert result.distinctive == {"x": (), "y": ()} and result.shared == ()
 
 
-def _seed_articles(root: Path = SEEDS):
-    furniture = ("Dear readers", "Please ", "Read more", "This article was translated", "(With inputs")
-    out = []
-    for path in sorted(root.glob("*.txt")):
-        lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
-        body = [ln for ln in lines if len(ln.split()) >= 12 and ln[-1] in ".”\"?)" and not ln.startswith(furniture)]
-        out.append(make_article("\n\n".join(body), id=path.stem[:3], outlet=path.stem))
-    return out
-
-
 def test_seeds():
-    articles = _seed_articles()
+    articles = seed_body_articles()
     est = DistinctiveTerms().fit(articles)
     assert {t.term for t in est.shared_} >= {"bogdanov", "damascus", "russia", "syria"}
     for article in articles:
