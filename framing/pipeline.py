@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,12 @@ from .output import output_path, prepare_dir, write_atomic
 @dataclass(frozen=True)
 class AnalysisResult:
     document: dict[str, Any]
-    json: str
     warnings: tuple[str, ...]
+
+    @cached_property
+    def json(self) -> str:
+        """The document as JSON text: UTF-8, indented, in the schema's field order."""
+        return json.dumps(self.document, ensure_ascii=False, indent=2) + "\n"
 
 
 @dataclass(frozen=True)
@@ -37,9 +42,7 @@ def analyse_path(
 
     story = load_story(path, load_options)
     analysis = analyse(story, extra_lexicons=lexicons)
-    document = analysis.to_json()
-    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-    return AnalysisResult(document, text, tuple(story.warnings) + tuple(analysis.warnings))
+    return AnalysisResult(analysis.to_json(), tuple(story.warnings) + tuple(analysis.warnings))
 
 
 def _inputs(document: dict[str, Any], story_path: Path) -> list[Path]:

@@ -32,6 +32,7 @@ class Token:
         return normalise(self.text)
 
 
+@lru_cache(maxsize=131072)
 def fold(text: str) -> str:
     """Lower-case, strip diacritics and unify apostrophes and dashes: the form words are compared in."""
     text = text.replace("’", "'").replace("‘", "'").replace("‐", "-").replace("‑", "-")
