@@ -10,13 +10,14 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import stat
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import FramingError, InputError, ManifestError, UsageError
+from .errors import FramingError, InputError, LexiconError, ManifestError, UsageError
 from .models import Outlet, RawArticle, Skipped, Source, Story
 from .text import slugify
 
@@ -94,20 +95,21 @@ def _load_folder(root: Path, options: LoadOptions) -> Story:
             path=str(root),
         )
     manifest_path = next((root / n for n in MANIFEST_NAMES if (root / n).is_file()), None)
+    if manifest_path is not None and not _inside(manifest_path, root):
+        raise ManifestError("links outside the story folder; copy the manifest into the folder instead", path=str(manifest_path))
     manifest = _read_manifest(manifest_path) if manifest_path else {"story": {}, "articles": {}}
     story_meta = manifest["story"]
     entries: dict[str, dict[str, Any]] = manifest["articles"]
     collected = _Collected()
     if manifest_path is None:
         collected.warnings.append(f"{root}: no manifest.toml; outlets are named after their files")
-    real_root = root.resolve()
     used_ids: set[str] = set()
     for file in files:
         entry = entries.get(file.name)
         if manifest_path is not None and entry is None:
             collected.warnings.append(f"{file}: not in the manifest; its outlet is named after the file")
         try:
-            if not file.resolve().is_relative_to(real_root):
+            if not _inside(file, root):
                 raise InputError("links outside the story folder; copy the file into the folder instead", path=str(file))
             article = _read_article_file(file, entry or {}, options, used_ids)
         except InputError as exc:
@@ -133,16 +135,23 @@ def _load_folder(root: Path, options: LoadOptions) -> Story:
     )
 
 
+def _inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, symlinks followed, is inside ``root``: a link must not pull in outside files."""
+    return path.resolve().is_relative_to(root.resolve())
+
+
 def _story_lexicons(root: Path, story_meta: dict[str, Any], manifest_path: Path | None) -> tuple[str, ...]:
     named = story_meta.get("lexicon")
     if named is None:
         default = root / STORY_LEXICON_NAME
+        if default.is_file() and not _inside(default, root):
+            raise LexiconError("links outside the story folder; copy the lexicon into the folder instead", path=str(default))
         return (str(default),) if default.is_file() else ()
     names = [named] if isinstance(named, str) else named
     paths = []
     for name in names:
         candidate = (root / str(name))
-        if not candidate.resolve().is_relative_to(root.resolve()) or not candidate.is_file():
+        if not _inside(candidate, root) or not candidate.is_file():
             raise ManifestError(
                 f"lexicon {name!r} is not a file inside the story folder; fix [story] lexicon",
                 path=str(manifest_path),
@@ -241,14 +250,21 @@ def _unique_id(wanted: str, used: set[str]) -> str:
 
 def _read_bytes(file: Path, options: LoadOptions) -> bytes:
     try:
-        size = file.stat().st_size
+        info = file.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A pipe or device would block the read or never end.
+            raise InputError("is not a regular file; give a plain article file", path=str(file))
+        size = info.st_size
+        if size <= options.max_bytes:
+            with file.open("rb") as handle:
+                data = handle.read(options.max_bytes + 1)
+            size = len(data)
         if size > options.max_bytes:
             raise InputError(
                 f"is {size:,} bytes, over the limit of {options.max_bytes:,}; raise it with --max-bytes",
                 path=str(file),
             )
-        with file.open("rb") as handle:
-            return handle.read()
+        return data
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror or exc}); check its permissions", path=str(file)) from exc
 
@@ -296,7 +312,7 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     nul_share = sample.count(0) / len(sample)
     controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
-    return nul_share > 0.1 or controls / len(sample) > 0.3
+    return nul_share > 0.01 or controls / len(sample) > 0.05
 
 
 # -- web pages -----------------------------------------------------------------------------------

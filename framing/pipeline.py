@@ -53,6 +53,8 @@ def _inputs(document: dict[str, Any], story_path: Path) -> list[Path]:
         paths.append(Path(document["story"]["manifest"]))
     if story_path.is_file():
         paths.append(story_path)
+    elif story_path.is_dir():  # skipped inputs too: a report must never replace anything in the story
+        paths += [p for p in story_path.iterdir() if p.is_file()]
     return paths
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -27,6 +28,8 @@ from ..models import Article, Span
 from ..text import word_count
 from .stats import MIN_EVIDENCE, enough
 from .terms import NgramAnalyzer, resolve_stop_words
+
+MAX_EVIDENCE = 20  # spans kept per term: enough to check it, bounded whatever the corpus size
 
 
 @dataclass(frozen=True)
@@ -103,8 +106,9 @@ def log_odds_z(counts: np.ndarray, alpha: np.ndarray) -> tuple[np.ndarray, np.nd
     rest_totals = totals.sum() - totals
     own = counts + alpha
     other = rest + alpha
-    delta = np.log(own / (totals + alpha0 - own)) - np.log(other / (rest_totals + alpha0 - other))
-    z = delta / np.sqrt(1.0 / own + 1.0 / other)
+    with np.errstate(divide="ignore", invalid="ignore"):  # one group alone has no rest to compare with
+        delta = np.log(own / (totals + alpha0 - own)) - np.log(other / (rest_totals + alpha0 - other))
+        z = delta / np.sqrt(1.0 / own + 1.0 / other)
     return delta, z
 
 
@@ -184,7 +188,8 @@ class LogOddsRatio(BaseEstimator):
         def term(k: int, over: bool) -> WeightedTerm:
             word = self.vocabulary_[k]
             where = [i for i in range(len(articles)) if (i in members) == over]
-            spans = tuple(articles[i].span(s, e) for i in where for s, e in occurrences[i].get(word, ()))
+            # Enough places to check the word, not every one: evidence must not grow with the corpus squared.
+            spans = tuple(islice((articles[i].span(s, e) for i in where for s, e in occurrences[i].get(word, ())), MAX_EVIDENCE))
             return WeightedTerm(
                 word, round(float(z[k]), 6), round(float(delta[k]), 6), int(counts[k]), int(rest[k]), spans
             )
