@@ -236,13 +236,12 @@ def _coverage_findings(doc: Mapping[str, Any]) -> list[Finding]:
             text = f"{names[missing[0]]} has no sentence matching what {len(element['articles'])} others report: {_quote(element['text'])}"
             out.append(Finding("omission", text, 0.45, [_ev(by_id[s['article']], s["start"], s["end"]) for s in spans[:4]],
                                subjects=missing))
+    elements_by_id = {e["id"]: e for e in coverage["elements"]}
     for aid, elements in sorted(coverage.get("leads", {}).items()):
         for eid in elements[:1]:
-            element = next((e for e in coverage["elements"] if e["id"] == eid), None)
-            if element is None:
-                continue
+            element = elements_by_id[eid]
             others = [x for x in element["articles"] if x != aid]
-            if others and all(x in element.get("lead_in", []) for x in others):
+            if others and set(others) <= set(element["lead_in"]):
                 continue
             span = next(s for s in element["spans"] if s["article"] == aid)
             where = "no other outlet reports it" if not others else (
@@ -289,26 +288,31 @@ def _short(text: str, limit: int = 140) -> str:
 
 
 def _rate_findings(doc: Mapping[str, Any], category: str, what: str, minimum: int) -> list[Finding]:
+    """An outlet using a category at twice the others' median rate or more, with at least ``minimum`` matches.
+
+    Ratios compare rates smoothed by half a match, so an outlet with none of a category does not
+    make another's rate look infinitely larger.
+    """
     names = _names(doc)
-    rates = []
+    rows = []
     for article in doc["articles"]:
-        s = article["scores"].get(category)
-        if s:
-            rates.append((s["per_1000"], s["count"], article))
-    if len(rates) < 2:
+        s = article["scores"].get(category, {"count": 0, "per_1000": 0.0})
+        smoothed = 1000 * (s["count"] + 0.5) / max(article["words"], 1)
+        rows.append((s["per_1000"], s["count"], smoothed, article))
+    if len(rows) < 2:
         return []
     out = []
-    for rate, count, article in rates:
+    for rate, count, smoothed, article in rows:
         if count < minimum:
             continue
-        others = median(r for r, _, a in rates if a is not article)
-        ratio = rate / max(others, 0.1)
+        others_raw = median(r for r, _, _, a in rows if a is not article)
+        ratio = smoothed / median(sm for _, _, sm, a in rows if a is not article)
         if ratio < 2:
             continue
         examples = [m for m in article["matches"] if m["category"] == category][:5]
         phrase = ", ".join(f"“{m['text']}”" for m in examples[:4])
         text = (f"{names[article['id']]} uses {what} at {ratio:.1f}× the rate of the others "
-                f"({count} in {article['words']} words, {rate:.1f} per 1,000; the others' median {others:.1f}): {phrase}.")
+                f"({count} in {article['words']} words, {rate:.1f} per 1,000; the others' median {others_raw:.1f}): {phrase}.")
         distinct = {fold(m["text"]) for m in examples}
         caveat = "Rests on a single word." if len(distinct) == 1 else ""
         out.append(Finding(category, text, min(0.85, 0.45 + 0.08 * ratio), [_ev(article, m["start"], m["end"]) for m in examples],

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
+from markupsafe import Markup
 
 from .errors import RenderError, TemplateError, UsageError
 from .resources import asset_roots, templates_dir
@@ -42,6 +43,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     )
     env.filters["safe_url"] = safe_url
     env.filters["find"] = find
+    env.filters["css_string"] = css_string
     env.filters["pct"] = lambda v, digits=0: f"{100 * float(v):.{digits}f}%"
     env.filters["num"] = lambda v, digits=1: f"{float(v):.{digits}f}"
     return env
@@ -50,6 +52,13 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
 def find(items: Any, key: str, value: Any) -> Any:
     """The first item whose ``key`` equals ``value``, or None: a lookup templates can test."""
     return next((item for item in items if item.get(key) == value), None)
+
+
+def css_string(value: Any) -> Markup:
+    """``value`` as a quoted CSS string, safe inside a <style> element (no quote, backslash or tag escapes)."""
+    text = " ".join(str(value).split())
+    escaped = "".join(ch if ch.isalnum() or ch in " .,;:!?'()-–—" else f"\\{ord(ch):x} " for ch in text)
+    return Markup(f'"{escaped}"')
 
 
 def safe_url(url: str | None) -> str | None:
@@ -71,7 +80,7 @@ def render_html(
     env = environment(templates)
     try:
         template = env.get_template(REPORT_TEMPLATE)
-        return template.render(doc=document, view=build_view(document), target=target, paper=PAPER_SIZES[paper])
+        return template.render(doc=document, view=build_view(document, target=target), target=target, paper=PAPER_SIZES[paper])
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"template syntax error: {exc.message}; fix the template", path=exc.filename, line=exc.lineno) from exc
     except jinja2.TemplateError as exc:
@@ -132,7 +141,6 @@ def render_pdf(
             uncompressed_pdf=False,
             custom_metadata=True,
             pdf_identifier=story["slug"].encode(),
-            srgb=True,
         )
     except Exception as exc:  # noqa: BLE001 - WeasyPrint raises many kinds; the user needs one line
         raise RenderError(f"the PDF could not be laid out ({type(exc).__name__}: {exc}); try --format html") from exc

@@ -1,29 +1,61 @@
-"""What the templates need, computed from the analysis document: highlights, anchors, chart geometry.
+"""What the templates need, computed from the analysis document: highlights, anchors, tables, charts.
 
 Pure functions of the JSON document, so the report is a function of the JSON a pipeline sees.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-# Highlight styles: a colour for screens and a distinct underline for grayscale print.
-# Categories without a style of their own share the generic slots, in a stable order.
-HIGHLIGHTS: dict[str, tuple[str, str]] = {
-    "quote": ("Quoted words", "Words the outlet puts in a speaker's mouth (direct quotes)."),
-    "label-legitimising": ("Label: legitimising", "A descriptor of an actor that lends it standing."),
-    "label-delegitimising": ("Label: delegitimising", "A descriptor of an actor that takes standing away."),
-    "label-neutral": ("Label: neutral or unrated", "A descriptor of an actor with no lexicon stance, or a neutral one."),
-    "loaded": ("Loaded language", "Pejorative, emotive or loaded words."),
-    "evaluative": ("Evaluative", "The writer's judgement: significant, ominous, historic…"),
-    "intensifier": ("Intensifier", "Words that turn the volume up."),
-    "hedge": ("Hedge", "Words that mark a claim as uncertain or second-hand."),
-    "attribution_loaded": ("Loaded reporting verb", "Reporting verbs that tilt: claimed, admitted, insisted…"),
+INK = "#1b1f24"
+
+
+@dataclass(frozen=True)
+class Style:
+    """A highlight category: a tint for screens and a line style that survives grayscale print."""
+
+    name: str
+    description: str
+    background: str
+    decoration: str
+    italic: bool = False
+
+
+# Every text-decoration differs in line position or style, so a grayscale print keeps them apart;
+# every background keeps INK text at WCAG AA contrast or better (tests/test_view.py checks it).
+HIGHLIGHTS: dict[str, Style] = {
+    "quote": Style("Quoted words", "Words the outlet puts in a speaker's mouth (direct quotes); set in italics.", "#e9edf2", "none", italic=True),
+    "label-legitimising": Style("Label: legitimising", "A descriptor that lends an actor standing; solid underline.", "#d3ecdb", "underline solid #14532d"),
+    "label-delegitimising": Style("Label: delegitimising", "A descriptor that takes an actor's standing away; double underline.", "#fbd9d2", "underline double #8a1c0a"),
+    "label-neutral": Style("Label: neutral or unrated", "A descriptor with no stance in the lexicon, or a neutral one; dashed underline.", "#e4e8ee", "underline dashed #2d3640"),
+    "loaded": Style("Loaded language", "Pejorative, emotive or loaded words; wavy underline.", "#ffdfb0", "underline wavy #8a4b00"),
+    "evaluative": Style("Evaluative", "The writer's judgement (significant, ominous, historic); dotted underline.", "#eedffa", "underline dotted #5d2a87"),
+    "intensifier": Style("Intensifier", "Words that turn the volume up; solid overline.", "#fff1a0", "overline solid #6b5a00"),
+    "hedge": Style("Hedge", "Words that mark a claim as uncertain or second-hand; dashed overline.", "#d4e9fa", "overline dashed #124f80"),
+    "attribution_loaded": Style("Loaded reporting verb", "Reporting verbs that tilt (claimed, admitted, insisted); lines above and below.", "#fad7e8", "underline overline solid #8a1550"),
 }
+
+# Chips of actor labels: colour for screens, border style for grayscale.
+STANCES: dict[str, tuple[str, str, str]] = {
+    "legitimising": ("#dcefe2", "#14532d", "solid"),
+    "delegitimising": ("#fbe1dc", "#8a1c0a", "double"),
+    "neutral": ("#e8ebef", "#2d3640", "dashed"),
+    "unrated": ("#ffffff", "#3b4450", "dotted"),
+}
+
+# Speaker groups in the voices chart; literal colours, as SVG in PDFs does not resolve CSS variables.
+SERIES = ("#2a578d", "#c2571a", "#2e7d4f", "#8e3a8a", "#8a6f00", "#1f7f91",
+          "#b03a48", "#5b6b2e", "#6c4bb4", "#7a5230", "#3f6f6a", "#9a4f7a")
+
 _LANGUAGE_KINDS = {"language", "attribution"}
+# Categories the "language" tables show; neutral reporting verbs are context, not a signal.
+_LANGUAGE_SHOWN = ("loaded", "evaluative", "intensifier", "hedge", "attribution_loaded")
+_IN_CONTEXT = ("loaded", "hedge", "attribution_loaded", "evaluative")
 
 
 @dataclass
@@ -58,12 +90,12 @@ def segments(text: str, start: int, end: int, marks: Iterable[Mark]) -> list[Seg
     points = sorted(cuts)
     anchors_at: dict[int, list[str]] = defaultdict(list)
     for m in inside:
-        if m.anchor and m.start >= start:
-            anchors_at[m.start].append(m.anchor)
+        if m.anchor:
+            anchors_at[max(m.start, start)].append(m.anchor)
     out: list[Segment] = []
     for a, b in zip(points, points[1:]):
         covering = [m for m in inside if m.start <= a and m.end >= b]
-        classes = sorted({m.css for m in covering})
+        classes = sorted({m.css for m in covering if m.css})
         titles = sorted({m.title for m in covering if m.title})
         out.append(Segment(text[a:b], classes, titles, sorted(set(anchors_at.get(a, [])))))
     return out
@@ -78,12 +110,12 @@ def _language_categories(doc: Mapping[str, Any]) -> set[str]:
 
 
 def article_marks(article: Mapping[str, Any], language: set[str], evidence: Iterable[tuple[int, int]]) -> list[Mark]:
-    """Every highlight of one article: quotes, labels, language matches and finding evidence."""
+    """Every highlight of one article, plus an anchor for every span the report links to."""
     aid = article["id"]
     marks: list[Mark] = []
     for q in article.get("quotes", []):
         if q["kind"] == "direct":
-            marks.append(Mark(q["start"], q["end"], "hl-quote", f"Quote: {q['speaker_text']}"))
+            marks.append(Mark(q["start"], q["end"], "hl-quote", f"Quote: {q['speaker_name'] or q['speaker_text']}"))
     for label in article.get("labels", []):
         stance = label["stance"] if label["stance"] in ("legitimising", "delegitimising") else "neutral"
         marks.append(
@@ -91,33 +123,73 @@ def article_marks(article: Mapping[str, Any], language: set[str], evidence: Iter
         )
     for m in article["matches"]:
         if m["category"] in language:
-            marks.append(Mark(m["start"], m["end"], f"hl-{m['category']}", f"{m['category']}: {m['phrase']}"))
-    seen: set[tuple[int, int]] = set()
+            marks.append(Mark(m["start"], m["end"], f"hl-{m['category']}", f"{HIGHLIGHTS[m['category']].name}: {m['phrase']}"))
+    seen = {(m.start, m.end) for m in marks}
     for start, end in sorted(set(evidence)):
-        marks.append(Mark(start, end, "hl-evidence", "", anchor_id(aid, start, end)))
-        seen.add((start, end))
+        if (start, end) not in seen:
+            marks.append(Mark(start, end, "", ""))
+            seen.add((start, end))
+    anchored: set[tuple[int, int]] = set()
     for m in marks:
-        if m.anchor is None and (m.start, m.end) not in seen:
+        if (m.start, m.end) not in anchored:
             m.anchor = anchor_id(aid, m.start, m.end)
-            seen.add((m.start, m.end))
+            anchored.add((m.start, m.end))
     return marks
 
 
-def _evidence_by_article(doc: Mapping[str, Any]) -> dict[str, list[tuple[int, int]]]:
-    out: dict[str, list[tuple[int, int]]] = defaultdict(list)
+_ANCHOR = re.compile(r"^ev-(.+)-(\d+)-(\d+)$")
+
+
+def link_targets(doc: Mapping[str, Any]) -> dict[str, set[tuple[int, int]]]:
+    """Every span the report links to, by article: findings, chips, quotes, frames, terms, coverage."""
+    out: dict[str, set[tuple[int, int]]] = defaultdict(set)
+
+    def add(span: Mapping[str, Any] | None) -> None:
+        if span:
+            out[span["article"]].add((span["start"], span["end"]))
+
+    def add_anchor(anchor: str | None) -> None:
+        m = _ANCHOR.match(anchor or "")
+        if m:
+            out[m.group(1)].add((int(m.group(2)), int(m.group(3))))
+
     for finding in doc.get("findings", []):
         for ev in finding["evidence"]:
-            out[ev["article"]].append((ev["start"], ev["end"]))
+            add(ev)
+    for row in doc.get("label_table", []):
+        for chips in row["cells"].values():
+            for chip in chips:
+                add_anchor(chip["anchor"])
+    for row in doc.get("glance", {}).get("rows", []):
+        for cell in row["cells"].values():
+            add_anchor(cell.get("anchor"))
+    for article in doc["articles"]:
+        aid = article["id"]
+        for q in article.get("quotes", []):
+            out[aid].add((q["start"], q["end"]))
+        for f in article["frames"]["categories"].values():
+            add(f["example"])
+        for s in article["scores"].values():
+            for ex in s["examples"]:
+                add(ex)
+        for t in doc["terms"]["distinctive"].get(aid, []):
+            add(t["spans"][0] if t["spans"] else None)
+    for el in doc["coverage"]["elements"]:
+        for sp in el["spans"]:
+            add(sp)
+    for nc in doc["coverage"]["near_copies"]:
+        add(nc["a"])
+        add(nc["b"])
     return out
 
 
 def columns(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The articles as columns of blocks, each block cut into highlighted segments."""
     language = _language_categories(doc)
-    evidence = _evidence_by_article(doc)
+    targets = link_targets(doc)
     out = []
     for article in doc["articles"]:
-        marks = article_marks(article, language, evidence.get(article["id"], []))
+        marks = article_marks(article, language, targets.get(article["id"], ()))
         blocks = [
             {"kind": b["kind"], "segments": segments(article["text"], b["start"], b["end"], marks)}
             for b in article["blocks"]
@@ -134,43 +206,56 @@ def legend(cols: list[dict[str, Any]]) -> list[dict[str, str]]:
             for seg in block["segments"]:
                 used.update(seg.classes)
     return [
-        {"css": f"hl-{key}", "name": name, "description": description}
-        for key, (name, description) in HIGHLIGHTS.items()
+        {"css": f"hl-{key}", "name": s.name, "description": s.description}
+        for key, s in HIGHLIGHTS.items()
         if f"hl-{key}" in used
     ]
 
 
-def bar_chart(rows: list[tuple[str, list[tuple[str, float, str]]]], *, width: int = 520, bar: int = 9) -> dict[str, Any]:
-    """Geometry of a grouped horizontal bar chart: rows of (group label, [(series, value, note)])."""
-    peak = max((v for _, series in rows for _, v, _ in series), default=0.0) or 1.0
-    label_w, gap = 170, 10
-    plot_w = width - label_w - 60
-    y = 0
-    groups = []
-    for label, series in rows:
-        bars = []
-        for i, (name, value, note) in enumerate(series):
-            bars.append({
-                "series": name, "index": i, "value": value, "note": note,
-                "x": label_w, "y": y + i * (bar + 2), "w": round(plot_w * value / peak, 1), "h": bar,
-            })
-        height = len(series) * (bar + 2)
-        groups.append({"label": label, "y": y, "mid": y + height / 2, "bars": bars})
-        y += height + gap
-    return {"width": width, "height": max(y, 1), "label_w": label_w, "plot_w": plot_w, "groups": groups, "peak": peak}
+def rows_of(items: list[Any], most: int) -> list[list[Any]]:
+    """Split items into as few rows of at most ``most`` as possible, the rows as even as possible."""
+    if not items:
+        return []
+    n_rows = math.ceil(len(items) / most)
+    per = math.ceil(len(items) / n_rows)
+    return [items[i:i + per] for i in range(0, len(items), per)]
 
 
-def score_chart(doc: Mapping[str, Any]) -> dict[str, Any]:
-    """Lexicon scores per outlet (per 1,000 words), one group per language category."""
-    language = sorted(_language_categories(doc), key=list(HIGHLIGHTS).index)
-    rows = []
-    for category in language:
-        series = []
-        for article in doc["articles"]:
-            score = article["scores"].get(category, {"count": 0, "per_1000": 0.0, "words": article["words"]})
-            series.append((article["outlet"]["display"], float(score["per_1000"]), f"{score['count']} in {score['words']} words"))
-        rows.append((HIGHLIGHTS[category][0], series))
-    return bar_chart(rows)
+def cut(text: str, limit: int) -> str:
+    """``text`` if it fits in ``limit`` characters, else cut at the last word that fits, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit - 1]
+    head = head.rsplit(" ", 1)[0] if " " in head else head
+    return head.rstrip(",;:-– ") + "…"
+
+
+def short_name(name: str, limit: int = 22) -> str:
+    """An outlet name short enough for a narrow column head: parentheses dropped, then cut at a word."""
+    return cut(name.split(" (")[0].strip() or name, limit)
+
+
+def context(text: str, start: int, end: int, width: int = 48) -> dict[str, str]:
+    """The words around a match within its sentence: ``before``, ``match``, ``after``, cut at words."""
+    dot, newline = text.rfind(". ", 0, start), text.rfind("\n", 0, start)
+    left = max(dot + 2 if dot != -1 else 0, newline + 1)
+    lead = ""
+    if start - left > width:
+        space = text.find(" ", start - width, start)
+        left, lead = (space + 1 if space != -1 else start - width), "…"
+    ends = [i + 1 for i in (text.find(". ", end), text.find(".\n", end)) if i != -1] + [text.find("\n", end)]
+    right = min([i for i in ends if i > 0] + [len(text)])
+    tail = ""
+    if right - end > width:
+        space = text.rfind(" ", end, end + width)
+        right, tail = (space if space > end else end + width), "…"
+    return {"before": lead + text[left:start], "match": text[start:end], "after": text[end:right] + tail}
+
+
+def _frame_label(category: Mapping[str, Any]) -> str:
+    """A frame's name as a reader says it: the description's head ("Security and defence")."""
+    head = category.get("description", "").split(":", 1)[0].strip()
+    return head if head and len(head) <= 32 else category["label"]
 
 
 def outlets(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -178,21 +263,151 @@ def outlets(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
     out = []
     for i, article in enumerate(doc["articles"]):
         lede = next((article["text"][b["start"]:b["end"]] for b in article["blocks"] if b["kind"] == "paragraph"), "")
+        lang = article["language"]
         out.append({
-            "id": article["id"], "index": i, "outlet": article["outlet"], "title": article["title"],
+            "id": article["id"], "index": i, "number": i + 1, "outlet": article["outlet"], "title": article["title"],
             "standfirst": article["standfirst"], "lede": lede, "published": article["published"],
-            "published_note": article["published_note"], "words": article["words"],
+            "published_note": article["published_note"], "words": article["words"], "lang": lang,
+            "short": short_name(article["outlet"]["name"]), "url": article["url"],
         })
     return out
 
 
-def build_view(doc: Mapping[str, Any]) -> dict[str, Any]:
+def glance(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """The at-a-glance matrix turned so outlets are rows: it grows down, not across, with more outlets."""
+    rows = doc.get("glance", {}).get("rows", [])
+    frames = {c["label"]: _frame_label(c) for c in doc["frame_categories"]}
+    dims = [r["dimension"] for r in rows]
+    out = []
+    for article in doc["articles"]:
+        cells = []
+        for r in rows:
+            cell = r["cells"].get(article["id"])
+            if cell and r["dimension"] == "Leading frame":
+                cell = {**cell, "text": frames.get(cell["text"], cell["text"])}
+            cells.append(cell)
+        out.append({"id": article["id"], "cells": cells})
+    return {"dimensions": dims, "rows": out}
+
+
+def frame_table(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """Frames as columns, outlets as rows: each cell a share, its interval and an example."""
+    cats = [{"name": c["name"], "label": _frame_label(c), "description": c["description"]} for c in doc["frame_categories"]]
+    rows = []
+    for article in doc["articles"]:
+        fr = article["frames"]
+        cells = []
+        for c in cats:
+            f = fr["categories"].get(c["name"])
+            if f is None:
+                cells.append(None)
+                continue
+            ex = f["example"]
+            cells.append({
+                "share": f["share"], "low": f["low"], "high": f["high"], "count": f["count"],
+                "leading": fr["leading"] == c["name"],
+                "anchor": anchor_id(ex["article"], ex["start"], ex["end"]) if ex else None,
+                "example": ex["text"] if ex else "",
+            })
+        leading = next((c["label"] for c in cats if c["name"] == fr["leading"]), None)
+        rows.append({"id": article["id"], "sentences": fr["sentences"], "cells": cells,
+                     "leading": leading, "reason": fr["leading_reason"]})
+    return {"frames": cats, "rows": rows}
+
+
+def language_table(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """Loaded language, hedges and the rest per outlet: rate, count, bar length, examples in context."""
+    present = {c["name"]: c for c in doc["language_categories"]}
+    cats = [{"name": n, "label": HIGHLIGHTS[n].name if n in HIGHLIGHTS else present[n]["label"], "css": f"hl-{n}"}
+            for n in _LANGUAGE_SHOWN if n in present]
+    peak = max((a["scores"].get(c["name"], {}).get("per_1000", 0.0) for a in doc["articles"] for c in cats), default=0.0) or 1.0
+    rows = []
+    for article in doc["articles"]:
+        cells, examples = [], []
+        for c in cats:
+            s = article["scores"].get(c["name"]) or {"count": 0, "per_1000": 0.0, "words": article["words"], "examples": []}
+            cells.append({"count": s["count"], "per_1000": s["per_1000"], "bar": round(100 * s["per_1000"] / peak, 1)})
+            if c["name"] in _IN_CONTEXT:
+                for ex in s["examples"][:3]:
+                    examples.append({"label": c["label"], "css": c["css"], "anchor": anchor_id(article["id"], ex["start"], ex["end"]),
+                                     **context(article["text"], ex["start"], ex["end"])})
+        rows.append({"id": article["id"], "words": article["words"], "cells": cells, "examples": examples})
+    return {"categories": cats, "rows": rows}
+
+
+def voice_chart(doc: Mapping[str, Any], *, width: int = 640) -> dict[str, Any]:
+    """Geometry of one stacked bar per outlet (name above its bar): shares of quoted words by group."""
+    groups: list[str] = []
+    for article in doc["articles"]:
+        for g in article["voices"].get("groups", []):
+            if g["group"] not in groups:
+                groups.append(g["group"])
+    slots = {g: i % 12 for i, g in enumerate(groups)}
+    row_h, bar_h, plot_w = 34, 14, width - 80
+    rows = []
+    for i, article in enumerate(doc["articles"]):
+        x = 0.0
+        segs = []
+        for g in article["voices"].get("groups", []):
+            w = round(plot_w * g["share"], 1)
+            if w > 0:
+                segs.append({"group": g["group"], "slot": slots[g["group"]], "x": round(x, 1), "w": w,
+                             "words": g["words"], "share": g["share"]})
+            x += w
+        rows.append({"label": article["outlet"]["display"], "y": i * row_h, "bar_y": i * row_h + 14, "bar_h": bar_h,
+                     "segments": segs, "total": article["voices"].get("total_words", 0)})
+    return {"width": width, "height": max(row_h * len(rows), 1), "plot_w": plot_w, "rows": rows,
+            "groups": [{"group": g, "slot": slots[g]} for g in groups]}
+
+
+def coverage(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """Elements only one outlet reports, by outlet; and the elements two or more share, as rows."""
+    cov = doc["coverage"]
+    by_id = {el["id"]: el for el in cov["elements"]}
+    only = []
+    for article in doc["articles"]:
+        items = []
+        for eid in cov["only_in"].get(article["id"], []):
+            el = by_id[eid]
+            sp = el["spans"][0]
+            items.append({"id": eid, "text": sp["text"], "anchor": anchor_id(sp["article"], sp["start"], sp["end"]),
+                          "lead": article["id"] in el["lead_in"]})
+        if items:
+            only.append({"id": article["id"], "items": items})
+    shared = []
+    for el in cov["elements"]:
+        if len(el["articles"]) < 2:
+            continue
+        spans = {sp["article"]: sp for sp in el["spans"]}
+        cells = []
+        for article in doc["articles"]:
+            sp = spans.get(article["id"])
+            cells.append({"anchor": anchor_id(sp["article"], sp["start"], sp["end"]), "text": sp["text"],
+                          "lead": article["id"] in el["lead_in"]} if sp else None)
+        shared.append({"id": el["id"], "text": el["text"], "all": len(el["articles"]) == len(doc["articles"]), "cells": cells})
+    return {"only": only, "shared": shared}
+
+
+def build_view(doc: Mapping[str, Any], *, target: str = "html") -> dict[str, Any]:
     """Everything the templates compute from, besides the document itself."""
     cols = columns(doc)
+    outs = outlets(doc)
+    # Narrow matrices take at most this many outlets per table; the rest follow in another table.
+    per_table = 6
     return {
-        "outlets": outlets(doc),
+        "outlets": outs,
+        "outlet_tables": rows_of(outs, per_table),
         "columns": cols,
+        "column_rows": rows_of(cols, 4 if target == "pdf" else len(cols) or 1),
         "legend": legend(cols),
-        "score_chart": score_chart(doc),
-        "series_count": len(doc["articles"]),
+        "glance": glance(doc),
+        "frame_table": frame_table(doc),
+        "language_table": language_table(doc),
+        "voice_chart": voice_chart(doc),
+        "coverage": coverage(doc),
+        "highlights": HIGHLIGHTS,
+        "stances": STANCES,
+        "ink": INK,
+        "series": SERIES,
+        "short_title": cut(doc["story"]["title"], 90),
     }

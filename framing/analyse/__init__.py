@@ -51,7 +51,7 @@ class Analysis:
     def to_json(self) -> dict[str, Any]:
         from ..compare import compare
 
-        articles = [_article_json(r, self.categories, self.registry) for r in self.results]
+        articles = [_article_json(r, self.registry) for r in self.results]
         doc: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "framing", "version": __version__},
@@ -226,7 +226,7 @@ def _terms_json(terms: Any) -> dict[str, Any]:
     return {"distinctive": data["distinctive"], "shared": data["shared"]}
 
 
-def _article_json(result: ArticleResult, categories: dict[str, Any], registry: Any) -> dict[str, Any]:
+def _article_json(result: ArticleResult, registry: Any) -> dict[str, Any]:
     from ..text import word_count
 
     a = result.article
@@ -255,11 +255,7 @@ def _article_json(result: ArticleResult, categories: dict[str, Any], registry: A
         "blocks": [{"kind": b.kind, "start": b.start, "end": b.end} for b in a.blocks],
         "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in a.removed],
         "matches": [m.to_json() for m in result.matches],
-        "scores": {
-            name: {"count": s.count, "per_1000": round(s.per_1000, 2), "words": s.words}
-            for name, s in sorted(result.scores.items())
-        },
-        "language": _language_json(result, categories),
+        "scores": _scores_json(result),
         "mentions": [{"actor": m.actor, "start": m.span.start, "end": m.span.end} for m in result.mentions],
         "labels": [lab.to_json() for lab in result.labels],
         "quotes": [_quote_json(q, registry) for q in result.quotes],
@@ -296,7 +292,8 @@ def _quote_json(quote: Any, registry: Any) -> dict[str, Any]:
     return data
 
 
-def _language_json(result: ArticleResult, categories: dict[str, Any]) -> dict[str, Any]:
+def _scores_json(result: ArticleResult) -> dict[str, Any]:
+    """Per category: the count, the rate per 1,000 body words, and the first matches as examples."""
     out = {}
     for name, score in sorted(result.scores.items()):
         examples = [m.span.to_json() for m in result.matches if m.category == name][:8]

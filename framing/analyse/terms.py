@@ -235,8 +235,10 @@ class DistinctiveTerms(BaseEstimator):
             self.idf_ = vectorizer.idf_
             self._features = vectorizer.get_feature_names_out()
             weights = matrix.toarray()
+            totals = weights.sum(axis=0)
             self.distinctive_ = {
-                art.id: self._distinctive(art, weights, i, occurrences[i]) for i, art in enumerate(articles)
+                art.id: self._distinctive(art, weights[i], totals, len(articles), occurrences[i])
+                for i, art in enumerate(articles)
             }
             self.shared_ = self._shared(articles, weights, occurrences)
             self.similarity_ = np.round((matrix @ matrix.T).toarray(), 4).tolist()
@@ -252,11 +254,9 @@ class DistinctiveTerms(BaseEstimator):
         return np.asarray(self._features, dtype=object)
 
     def _distinctive(
-        self, article: Article, weights: np.ndarray, row: int, occ: dict[str, list[tuple[int, int]]]
+        self, article: Article, mine: np.ndarray, totals: np.ndarray, n: int, occ: dict[str, list[tuple[int, int]]]
     ) -> tuple[Term, ...]:
-        n = weights.shape[0]
-        mine = weights[row]
-        scores = mine - (weights.sum(axis=0) - mine) / (n - 1) if n > 1 else mine
+        scores = mine - (totals - mine) / (n - 1) if n > 1 else mine
         columns = np.flatnonzero(mine > 0)
         ranked = sorted(
             columns, key=lambda c: (-round(float(scores[c]), 10), -self._features[c].count(" "), self._features[c])

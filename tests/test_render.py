@@ -1,0 +1,231 @@
+"""The renderer: HTML from the seed document, link targets, offline safety, user templates, PDF."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS
+from framing.errors import TemplateError, UsageError
+from framing.render import css_string, environment, render_html, safe_url
+
+
+@pytest.fixture(scope="module")
+def seed_doc() -> dict:
+    from framing.pipeline import analyse_path
+
+    return analyse_path(SEEDS).document
+
+
+@pytest.fixture(scope="module")
+def seed_html(seed_doc: dict) -> str:
+    return render_html(seed_doc)
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+        self.srcs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("href"):
+            self.hrefs.append(a["href"])
+        for key in ("src", "srcset", "data", "action", "poster"):
+            if a.get(key):
+                self.srcs.append(a[key])
+
+
+def _parse(html: str) -> _Links:
+    parser = _Links()
+    parser.feed(html)
+    return parser
+
+
+def test_every_internal_link_has_a_target(seed_html: str) -> None:
+    links = _parse(seed_html)
+    internal = [h[1:] for h in links.hrefs if h.startswith("#")]
+    assert len([h for h in internal if h.startswith("ev-")]) > 100
+    missing = sorted({h for h in internal if h not in links.ids})
+    assert missing == []
+
+
+def test_findings_chips_and_glance_link_to_evidence(seed_doc: dict, seed_html: str) -> None:
+    ids = _parse(seed_html).ids
+    for f in seed_doc["findings"][:8]:
+        for ev in f["evidence"][:3]:
+            assert f"ev-{ev['article']}-{ev['start']}-{ev['end']}" in ids
+    for row in seed_doc["label_table"]:
+        for chips in row["cells"].values():
+            assert all(chip["anchor"] in ids for chip in chips)
+
+
+def test_no_request_leaves_the_page(seed_html: str) -> None:
+    links = _parse(seed_html)
+    assert links.srcs == []
+    external = [h for h in links.hrefs if not h.startswith("#")]
+    assert all(h.startswith(("http://", "https://")) for h in external)
+    assert "default-src 'none'" in seed_html
+    assert not re.search(r"url\(\s*['\"]?(?!data:)", seed_html)
+    assert "@import" not in seed_html
+
+
+def test_the_report_has_every_section_outlet_and_the_legend(seed_doc: dict, seed_html: str) -> None:
+    for section in ("summary", "headlines", "naming", "voices", "frames", "coverage", "vocabulary", "side-by-side", "method"):
+        assert f'id="{section}"' in seed_html
+    for article in seed_doc["articles"]:
+        assert f'id="article-{article["id"]}"' in seed_html
+    assert 'aria-label="Highlight legend"' in seed_html
+    assert 'href="#main"' in seed_html and 'id="main"' in seed_html
+
+
+def test_svg_charts_have_explicit_sizes(seed_html: str) -> None:
+    for svg in re.findall(r"<svg\b[^>]*>", seed_html):
+        assert re.search(r'\bwidth="\d+"', svg) and re.search(r'\bheight="\d+"', svg), svg
+        assert 'width="100%"' not in svg
+
+
+def test_highlight_css_meets_wcag_aa(seed_html: str) -> None:
+    """Read the colours from the stylesheet the report ships, not from Python constants."""
+    from test_view import contrast
+
+    ink = re.search(r"mark\.hl \{ color: (#[0-9a-f]{6})", seed_html).group(1)
+    rules = re.findall(r"mark\.hl-([\w-]+) \{ background: (#[0-9a-f]{6})", seed_html)
+    assert len(rules) >= 9
+    for name, background in rules:
+        assert contrast(ink, background) >= 4.5, name
+    chips = re.findall(r"\.chip\.stance-(\w+) \{ background: (#[0-9a-f]{6}); color: (#[0-9a-f]{6})", seed_html)
+    assert len(chips) == 4
+    for name, background, colour in chips:
+        assert contrast(colour, background) >= 4.5, name
+
+
+def test_html_is_deterministic(seed_doc: dict, seed_html: str) -> None:
+    assert render_html(seed_doc) == seed_html
+
+
+def test_css_string_cannot_close_the_style_element() -> None:
+    escaped = str(css_string('Title "quoted" </style><script>'))
+    assert "</" not in escaped and '"quoted"' not in escaped and escaped.startswith('"')
+
+
+def test_safe_url() -> None:
+    assert safe_url("https://example.org/a") == "https://example.org/a"
+    assert safe_url("javascript:alert(1)") is None
+    assert safe_url("file:///etc/passwd") is None
+
+
+def test_unknown_paper_is_a_usage_error(seed_doc: dict) -> None:
+    with pytest.raises(UsageError, match="unknown paper size"):
+        render_html(seed_doc, paper="a3")
+
+
+def test_user_report_template_overrides_a_block(seed_doc: dict, tmp_path: Path) -> None:
+    (tmp_path / "report.html.j2").write_text(
+        '{% extends "base.html.j2" %}{% block masthead %}<p class="house">Newsroom Desk</p>{{ super() }}{% endblock %}',
+        encoding="utf-8",
+    )
+    html = render_html(seed_doc, templates=tmp_path)
+    assert '<p class="house">Newsroom Desk</p>' in html
+    assert 'id="side-by-side"' in html and doc_title(seed_doc) in html
+
+
+def test_user_section_template_replaces_one_section(seed_doc: dict, tmp_path: Path) -> None:
+    (tmp_path / "sections").mkdir()
+    (tmp_path / "sections" / "vocabulary.html.j2").write_text(
+        '<section id="vocabulary"><h2>Words</h2><p>{{ view.outlets | length }} outlets</p></section>', encoding="utf-8"
+    )
+    html = render_html(seed_doc, templates=tmp_path)
+    assert f"<h2>Words</h2><p>{len(seed_doc['articles'])} outlets</p>" in html
+    assert "How alike the articles are" not in html
+    assert 'id="naming"' in html
+
+
+def test_broken_user_template_names_the_file(seed_doc: dict, tmp_path: Path) -> None:
+    (tmp_path / "report.html.j2").write_text("{% extends 'base.html.j2' %}{% block masthead %}", encoding="utf-8")
+    with pytest.raises(TemplateError, match="report.html.j2"):
+        render_html(seed_doc, templates=tmp_path)
+
+
+def test_templates_folder_must_exist(tmp_path: Path) -> None:
+    with pytest.raises(UsageError):
+        environment(tmp_path / "missing")
+
+
+def doc_title(doc: dict) -> str:
+    return doc["story"]["title"].replace("'", "&#39;")
+
+
+def test_pdf_paper_metadata_and_same_text_twice(seed_doc: dict) -> None:
+    pytest.importorskip("weasyprint")
+    from framing.render import render_pdf
+
+    tiny = _tiny(seed_doc)
+    with _no_weasyprint_logs():
+        a4 = render_pdf(tiny)
+        letter = render_pdf(tiny, paper="letter")
+        again = render_pdf(tiny)
+    assert a4.startswith(b"%PDF-") and again == a4
+    if shutil.which("pdfinfo") is None:
+        pytest.skip("pdfinfo (poppler-utils) is not installed; the paper sizes are checked in CI")
+    info_a4, info_letter = _pdfinfo(a4), _pdfinfo(letter)
+    assert "(A4)" in info_a4["Page size"] and "(letter)" in info_letter["Page size"]
+    assert info_a4["Title"].endswith("framing briefing") and info_a4["Author"].startswith("framing")
+    assert info_a4["Subject"].startswith("How 2 outlets framed") and "media analysis" in info_a4["Keywords"]
+    assert info_a4["Tagged"] == "yes"
+
+
+@contextlib.contextmanager
+def _no_weasyprint_logs():
+    """WeasyPrint warnings (unknown CSS, missing fonts, refused URLs) fail the test, as in its own suite."""
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    assert [r.getMessage() for r in records] == []
+
+
+def _pdfinfo(pdf: bytes) -> dict[str, str]:
+    out = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in out.splitlines())}
+
+
+def _tiny(doc: dict) -> dict:
+    """The seed document cut to its two shortest articles: a PDF in a second, not ten."""
+    keep = sorted(doc["articles"], key=lambda a: a["words"])[:2]
+    ids = {a["id"] for a in keep}
+    out = dict(doc)
+    out["articles"] = keep
+    out["findings"] = [f for f in doc["findings"] if all(ev["article"] in ids for ev in f["evidence"])]
+    out["label_table"] = [
+        {**row, "cells": {k: v for k, v in row["cells"].items() if k in ids}} for row in doc["label_table"]
+    ]
+    out["glance"] = {"rows": [{**r, "cells": {k: v for k, v in r["cells"].items() if k in ids}} for r in doc["glance"]["rows"]]}
+    cov = dict(doc["coverage"])
+    cov["elements"] = [
+        {**el, "articles": [a for a in el["articles"] if a in ids], "spans": [s for s in el["spans"] if s["article"] in ids]}
+        for el in cov["elements"] if any(a in ids for a in el["articles"])
+    ]
+    cov["only_in"] = {k: v for k, v in cov["only_in"].items() if k in ids}
+    cov["near_copies"] = [nc for nc in cov["near_copies"] if nc["a"]["article"] in ids and nc["b"]["article"] in ids]
+    out["coverage"] = cov
+    order = [i for i, a in enumerate(doc["articles"]) if a["id"] in ids]
+    out["similarity"] = {"articles": [doc["similarity"]["articles"][i] for i in order],
+                         "matrix": [[doc["similarity"]["matrix"][i][j] for j in order] for i in order]}
+    return out

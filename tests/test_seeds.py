@@ -1,0 +1,169 @@
+"""End to end on the seed story: the contrasts its README lists are in the JSON and the report."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from framing.pipeline import analyse_path
+from framing.render import render_html
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(scope="module")
+def doc() -> dict:
+    return analyse_path(SEEDS).document
+
+
+@pytest.fixture(scope="module")
+def html(doc: dict) -> str:
+    return render_html(doc)
+
+
+def articles(doc: dict) -> dict[str, dict]:
+    return {a["id"]: a for a in doc["articles"]}
+
+
+def chips(doc: dict, actor: str, article: str) -> dict[str, str]:
+    row = next(r for r in doc["label_table"] if r["actor"] == actor)
+    return {c["text"]: c["stance"] for c in row["cells"].get(article, [])}
+
+
+@pytest.mark.parametrize(
+    ("actor", "article", "label", "stance"),
+    [
+        ("new-authorities", "almayadeen", "transitional government", "legitimising"),
+        ("new-authorities", "almayadeen", "new administration", "neutral"),
+        ("hts", "rt", "jihadist group", "delegitimising"),
+        ("hts", "breitbart", "former al-Qaeda offshoot", "delegitimising"),
+        ("new-authorities", "breitbart", "insurgent government", "delegitimising"),
+        ("assad", "devdiscourse", "President", "legitimising"),
+        ("assad", "asharq", "ousted President", "neutral"),
+        ("assad", "rt", "former President", "neutral"),
+        ("assad", "breitbart", "Syrian dictator", "delegitimising"),
+    ],
+)
+def test_label_contrasts(doc: dict, actor: str, article: str, label: str, stance: str) -> None:
+    assert chips(doc, actor, article).get(label) == stance
+
+
+@pytest.mark.parametrize(
+    ("article", "written", "actor"),
+    [
+        ("almayadeen", "al-Sharaa", "sharaa"),
+        ("breitbart", "Sharaa", "sharaa"),
+        ("almayadeen", "al-Shaybani", "shaybani"),
+        ("rt", "al-Shaibani", "shaybani"),
+        ("asharq", "Al-Shibani", "shaybani"),
+        ("almayadeen", "Lavrentiev", "lavrentiev"),
+        ("breitbart", "Lavrentyev", "lavrentiev"),
+        ("breitbart", "Khmeimim", "khmeimim"),
+        ("asharq", "Hmeimim", "khmeimim"),
+        ("rt", "al-Julani", "sharaa"),
+        ("breitbart", "al-Jolani", "sharaa"),
+        ("rt", "Maher al-Sharaa", "maher-sharaa"),
+    ],
+)
+def test_transliterations_fold_into_one_actor(doc: dict, article: str, written: str, actor: str) -> None:
+    a = articles(doc)[article]
+    resolved = {m["actor"] for m in a["mentions"] if written in a["text"][m["start"]:m["end"]]}
+    assert actor in resolved
+    if written != "Maher al-Sharaa":
+        assert "maher-sharaa" not in resolved
+
+
+EXPECTED_QUOTES = {
+    "almayadeen": {("bogdanov", "said"), ("sharaa", "calling"), ("sharaa", "said")},
+    "rt": {("bogdanov", "told"), ("bogdanov", "added"), ("bogdanov", "said"), ("bogdanov", "noting"),
+           ("sharaa", "told"), ("sharaa", "stressed")},
+    "breitbart": {("sharaa", "described"), ("sharaa", "said"), ("lavrov", "put it"), ("sybiga", "said")},
+    "devdiscourse": set(),
+}
+
+
+@pytest.mark.parametrize("article", sorted(EXPECTED_QUOTES))
+def test_every_direct_quote_has_its_speaker(doc: dict, article: str) -> None:
+    found = {(q["speaker"], q["verb"]) for q in articles(doc)[article]["quotes"] if q["kind"] == "direct"}
+    assert found == EXPECTED_QUOTES[article]
+
+
+def test_asharq_quotes_lavrov_al_sharaa_and_an_anonymous_source(doc: dict) -> None:
+    quotes = [q for q in articles(doc)["asharq"]["quotes"] if q["kind"] == "direct"]
+    speakers = {q["speaker"] for q in quotes if not q["anonymous"]}
+    assert speakers == {"lavrov", "sharaa"}
+    anonymous = [q for q in quotes if q["anonymous"]]
+    assert any(q["text"] == "in the near future" for q in anonymous)
+
+
+def test_devdiscourse_cites_an_anonymous_source(doc: dict) -> None:
+    quotes = articles(doc)["devdiscourse"]["quotes"]
+    assert any(q["anonymous"] and "source familiar with the discussions" in q["speaker_text"] for q in quotes)
+
+
+def test_furniture_is_gone_and_body_kept(doc: dict) -> None:
+    a = articles(doc)
+    assert "rttv.ru" not in a["rt"]["text"] and "Podcasts" not in a["rt"]["text"]
+    assert "icon" not in a["rt"]["text"].split()[0]
+    assert "Copyright" not in a["devdiscourse"]["text"] and "TRENDING" not in a["devdiscourse"]["text"]
+    assert "Neymar" not in a["devdiscourse"]["text"]
+    assert "has not verified the content" not in a["asharq"]["text"]
+    assert "issues with commenting" not in a["breitbart"]["text"]
+    assert "Read more:" not in a["almayadeen"]["text"]
+    assert "A Ukrainian delegation visited Damascus in December" in a["breitbart"]["text"]
+    assert "A source familiar with the discussions noted" in a["devdiscourse"]["text"]
+
+
+def test_every_offset_is_its_evidence(doc: dict) -> None:
+    by_id = articles(doc)
+    for a in doc["articles"]:
+        for key in ("matches", "labels", "quotes"):
+            for item in a[key]:
+                assert 0 <= item["start"] < item["end"] <= len(a["text"])
+        for m in a["matches"]:
+            assert a["text"][m["start"]:m["end"]] == m["text"]
+        for label in a["labels"]:
+            assert a["text"][label["start"]:label["end"]] == label["text"]
+        for q in a["quotes"]:
+            assert a["text"][q["start"]:q["end"]] == q["text"]
+    assert doc["findings"]
+    for f in doc["findings"]:
+        assert f["evidence"], f["text"]
+        for ev in f["evidence"]:
+            assert by_id[ev["article"]]["text"][ev["start"]:ev["end"]] == ev["text"]
+
+
+def test_findings_name_the_contrasts(doc: dict) -> None:
+    texts = [f["text"] for f in doc["findings"]]
+    assert any(t.startswith("Only Breitbart News (inferred) mentions") and "Ukrainian delegation" in t for t in texts)
+    assert any(t.startswith("Only Breitbart News (inferred) calls the new Syrian authorities") and "insurgent government" in t for t in texts)
+    assert "RT quotes only Ahmed al-Sharaa and Mikhail Bogdanov (6 direct quotes, 91 words)." in texts
+    assert any(t.startswith("Breitbart News (inferred) uses loaded language at") for t in texts)
+
+
+def test_inferred_outlets_are_shown_as_inferred(doc: dict, html: str) -> None:
+    inferred = {a["outlet"]["name"] for a in doc["articles"] if a["outlet"]["evidence"] == "inferred"}
+    assert inferred == {"Al Mayadeen English", "Breitbart News"}
+    visible = " ".join(re.sub(r"<[^>]+>", " ", re.sub(r"<(style|script|head)\b.*?</\1>", " ", html, flags=re.S)).split())
+    for name in inferred:
+        places = [m.end() for m in re.finditer(re.escape(name), visible)]
+        assert places
+        marked = [visible[end:].lstrip().startswith(("(inferred)", "inferred", "*")) for end in places]
+        assert all(marked), name
+    assert any(f["text"].startswith("Only Breitbart News (inferred) ") for f in doc["findings"])
+
+
+def test_report_shows_labels_and_quotes(doc: dict, html: str) -> None:
+    for label in ("jihadist group", "former al-Qaeda offshoot", "transitional government", "ousted President", "Syrian dictator"):
+        assert label in html
+    for outlet in ("Al Mayadeen English", "RT", "Asharq Al-Awsat", "Breitbart News", "Devdiscourse"):
+        assert outlet in html
+
+
+def test_same_inputs_same_json() -> None:
+    first = analyse_path(SEEDS).json
+    assert analyse_path(SEEDS).json == first
+    assert json.loads(first)["schema_version"] == "1.0"

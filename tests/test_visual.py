@@ -1,0 +1,190 @@
+"""The briefing as a person sees it: PDF pages and HTML screenshots, checked for layout facts.
+
+Renders the seed story and a twelve-outlet story (tests/fixtures/twelve: long names, a long title
+and URL, Arabic and Cyrillic paragraphs), then asks poppler and headless Chromium what they see.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+import zlib
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEEDS
+
+TWELVE = ROOT / "tests" / "fixtures" / "twelve"
+CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
+POPPLER = all(shutil.which(n) for n in ("pdftoppm", "pdfinfo", "pdftotext"))
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", '--host-resolver-rules=MAP * ~NOTFOUND',
+]
+
+# Added to a copy of the report only: the report itself stays script-light.
+MEASURE = """<script>
+window.addEventListener("load", function () {
+  var vw = document.documentElement.clientWidth, wide = [];
+  document.querySelectorAll("body *").forEach(function (el) {
+    if (el.closest(".table-wrap") || el.closest(".sr-only") || el.classList.contains("skip")) return;
+    var r = el.getBoundingClientRect();
+    if (r.width > 0 && (r.right > vw + 1 || r.left < -1)) wide.push(el.tagName + "." + el.className);
+  });
+  var out = {viewport: vw, scroll: document.documentElement.scrollWidth, wide: wide.slice(0, 20),
+             outlets: Array.prototype.map.call(document.querySelectorAll(".column h3 .outlet"), function (e) { return e.textContent; }),
+             legend: document.querySelectorAll(".legend .legend-item").length,
+             resources: performance.getEntriesByType("resource").map(function (e) { return e.name; })};
+  var host = window.parent.document, pre = host.createElement("pre");
+  pre.id = "measured"; pre.textContent = JSON.stringify(out);
+  host.body.appendChild(pre);
+});
+</script>"""
+
+STORIES = {"seeds": SEEDS, "twelve": TWELVE}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
+    pytest.importorskip("weasyprint")
+    from framing.pipeline import build_report
+
+    out = {}
+    for name, path in STORIES.items():
+        folder = tmp_path_factory.mktemp(name)
+        result = build_report(path, out_dir=folder)
+        html = next(p for p in result.paths if p.suffix == ".html")
+        pdf = next(p for p in result.paths if p.suffix == ".pdf")
+        doc = json.loads(json.dumps(_document(path)))
+        out[name] = {"html": html, "pdf": pdf, "doc": doc, "folder": folder}
+    return out
+
+
+def _document(path: Path) -> dict:
+    from framing.pipeline import analyse_path
+
+    return analyse_path(path).document
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftoppm, pdfinfo, pdftotext) is not installed")
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+
+
+@needs_poppler
+@pytest.mark.parametrize("name", list(STORIES))
+def test_pdf_pages_are_a4_with_every_outlet_and_the_legend(built: dict, name: str) -> None:
+    pdf = built[name]["pdf"]
+    info = subprocess.run(["pdfinfo", "-l", "999", str(pdf)], capture_output=True, text=True, check=True).stdout
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)
+    assert sizes
+    for w, h in sizes:
+        assert sorted((round(float(w)), round(float(h)))) == [595, 842]  # A4, portrait or landscape
+    pages = len(sizes)
+    assert pages <= 8 + 2 * len(built[name]["doc"]["articles"])
+    text = _flat(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
+    for article in built[name]["doc"]["articles"]:
+        words = article["outlet"]["name"].split()
+        assert _flat(" ".join(words[:3])) in text, article["outlet"]["name"]
+    assert "Highlights" in text and "Loaded language" in text
+    assert "Page 1 of" in text
+
+
+@needs_poppler
+def test_pdf_has_an_outline_by_section(built: dict) -> None:
+    objects = _pdf_objects(built["seeds"]["pdf"].read_bytes())
+    assert b"/Outlines" in objects
+    titles = re.findall(rb"/Title \((.*?)\)/", objects) + re.findall(rb"/Title <([0-9a-fA-F]+)>", objects)
+    assert len(titles) >= 9  # a bookmark per section (h2) and per sub-section (h3)
+
+
+def _pdf_objects(raw: bytes) -> bytes:
+    """The PDF with its compressed streams (object streams included) inflated, for searching."""
+    out = [raw]
+    for match in re.finditer(rb"stream\r?\n", raw):
+        try:
+            out.append(zlib.decompressobj().decompress(raw[match.end():match.end() + 2_000_000]))
+        except zlib.error:
+            continue
+    return b"\n".join(out)
+
+
+@needs_poppler
+@pytest.mark.parametrize("name", list(STORIES))
+def test_pdf_page_images_are_not_blank(built: dict, name: str) -> None:
+    from PIL import Image, ImageStat
+
+    folder = built[name]["folder"] / "pages"
+    folder.mkdir(exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "24", str(built[name]["pdf"]), str(folder / "p")], check=True)
+    images = sorted(folder.glob("p-*.png"))
+    assert images
+    for path in images:
+        with Image.open(path) as im:
+            grey = im.convert("L")
+            assert ImageStat.Stat(grey).stddev[0] > 5, f"{path.name} looks blank"
+            assert grey.width < grey.height or name and grey.width > 0
+
+
+def _chromium(args: list[str]) -> subprocess.CompletedProcess:
+    with tempfile.TemporaryDirectory() as profile:
+        return subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+                              capture_output=True, text=True, timeout=60)
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("name", list(STORIES))
+def test_html_fits_the_screen_and_fetches_nothing(built: dict, name: str, width: int) -> None:
+    html = built[name]["html"].read_text(encoding="utf-8")
+    # Headless windows have a minimum width, so the report is laid out in a frame of the exact width;
+    # a srcdoc frame shares the host's origin, so the measuring script can report to it.
+    probe = built[name]["folder"] / f"probe-{width}.html"
+    framed = html.replace("</body>", MEASURE + "</body>").replace("&", "&amp;").replace('"', "&quot;")
+    probe.write_text(f'<!DOCTYPE html><html><body style="margin:0"><iframe width="{width}" height="1500" '
+                     f'style="border:0" srcdoc="{framed}"></iframe></body></html>', encoding="utf-8")
+    run = _chromium(["--window-size=1400,1600", "--virtual-time-budget=5000", "--dump-dom", probe.as_uri()])
+    found = re.search(r'<pre id="measured">(.*?)</pre>', run.stdout, re.S)
+    assert found, run.stderr[-2000:]
+    measured = json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))
+    assert measured["viewport"] <= width
+    assert measured["scroll"] <= measured["viewport"], measured["wide"]
+    assert measured["wide"] == []
+    assert measured["resources"] == []
+    assert len(measured["outlets"]) == len(built[name]["doc"]["articles"])
+    assert measured["legend"] >= 3
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [1280, 390])
+def test_html_screenshot_is_not_blank(built: dict, width: int) -> None:
+    from PIL import Image, ImageStat
+
+    shot = built["twelve"]["folder"] / f"shot-{width}.png"
+    _chromium([f"--window-size={width},1600", f"--screenshot={shot}", built["twelve"]["html"].as_uri()])
+    with Image.open(shot) as im:
+        assert im.width == width
+        assert ImageStat.Stat(im.convert("L")).stddev[0] > 5
+
+
+def test_html_links_only_to_article_urls(built: dict) -> None:
+    for story in built.values():
+        html = story["html"].read_text(encoding="utf-8")
+        urls = {a["url"] for a in story["doc"]["articles"] if a["url"]}
+        for attr, value in re.findall(r'\b(src|href)="(https?://[^"]+)"', html):
+            assert attr == "href" and value.replace("&amp;", "&") in urls
+
+
+def test_scripts_render_in_their_own_direction(built: dict) -> None:
+    html = built["twelve"]["html"].read_text(encoding="utf-8")
+    arabic = re.search(r'<p dir="auto">(?:<[^>]+>)*قالت', html)
+    cyrillic = re.search(r'<p dir="auto">(?:<[^>]+>)*Власти', html)
+    assert arabic and cyrillic
+    assert '"Noto Naskh Arabic"' in html and '"Noto Sans Arabic"' in html and '"DejaVu Sans"' in html
