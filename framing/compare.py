@@ -103,7 +103,7 @@ def glance(doc: Mapping[str, Any], table: Sequence[Mapping[str, Any]]) -> dict[s
     for row in [r for r in table if r["outlets"] >= 2][:3]:
         cells = {}
         for aid, chips in row["cells"].items():
-            top = chips[0]
+            top = next((c for c in chips if c["own"]), chips[0])  # the outlet's own words before a quote's
             cells[aid] = {"text": top["text"], "stance": top["stance"], "anchor": top["anchor"]}
         rows.append({"dimension": f"Calls {row['name']}", "cells": cells})
     voices = {}

@@ -85,6 +85,11 @@ phrases = ["leader of the interim council"]
 
 
 @pytest.fixture(scope="module")
+def seeds_doc() -> dict:
+    return analyse_path(Path(__file__).resolve().parent.parent / "seeds").document
+
+
+@pytest.fixture(scope="module")
 def doc(tmp_path_factory: pytest.TempPathFactory) -> dict:
     story = tmp_path_factory.mktemp("story")
     for name, text in ARTICLES.items():
@@ -135,6 +140,12 @@ def test_glance_rows_cover_labels_voices_frames_and_loaded_language(doc: dict) -
     loaded = doc["glance"]["rows"][-1]["cells"]
     south = next(a for a in doc["articles"] if a["id"] == "south")
     assert loaded["south"]["text"].endswith(f"({south['scores']['loaded']['count']})")
+
+
+def test_glance_prefers_the_outlets_own_words(seeds_doc: dict) -> None:
+    row = next(r for r in seeds_doc["glance"]["rows"] if r["dimension"] == "Calls the new Syrian authorities")
+    assert row["cells"]["asharq"]["text"] != "current Syrian authorities"  # that one is inside a quote
+    assert row["cells"]["breitbart"] == {**row["cells"]["breitbart"], "stance": "delegitimising"}
 
 
 def test_diversify_steps_down_repeated_kinds() -> None:
