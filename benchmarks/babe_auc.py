@@ -60,7 +60,8 @@ def main(argv: list[str]) -> int:
     from sklearn.metrics import roc_auc_score
 
     from framing.analyse.language import loaded_language_score
-    from framing.lexicon import Matcher, shipped_lexicons
+    from framing.lexicon import shipped_lexicons
+    from framing.matcher import Matcher
 
     texts, labels = read_babe(path)
     if len(set(labels)) < 2:

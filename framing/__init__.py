@@ -19,7 +19,7 @@ _EXPORTS = {
     "load_story": "framing.load",
     "clean": "framing.clean",
     "load_lexicon": "framing.lexicon",
-    "Matcher": "framing.lexicon",
+    "Matcher": "framing.matcher",
     "analyse_story": "framing.analyse:analyse",
     "Analysis": "framing.analyse",
     "render_html": "framing.render",

@@ -1,10 +1,8 @@
-"""Lexicon files → a compiled matcher; matching returns Matches whose Spans index the cleaned text.
+"""Lexicon files → checked records: the TOML format, its loader, and errors naming the file and line.
 
-The file format is documented in ``docs/lexicon-format.md``. Matching runs one pass over the
-words of a text: each word becomes a key (folded and stemmed, or its surface form for acronyms and
-case-sensitive phrases) and a token trie built once over every phrase is walked from each word.
-Phrases are capped at :data:`MAX_PHRASE_WORDS` words, so the work is linear in the text's length and
-no regular expression is built from lexicon content: nothing can backtrack.
+The file format is documented in ``docs/lexicon-format.md``. A phrase is read into words the way the
+matcher (:mod:`framing.matcher`) reads text (:mod:`framing.keys`), and capped at
+:data:`MAX_PHRASE_WORDS` words, so matching stays linear in the text's length.
 """
 
 from __future__ import annotations
@@ -12,27 +10,20 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, get_args
 
 from .errors import LexiconError
-from .models import ActorSpec, Article, Match, Span, Stance
-from .text import tokens, word_count
+from .keys import key_sequence
+from .models import ActorSpec, Stance
 
 KINDS = ("language", "frame", "label", "attribution", "actor")
 STANCES: tuple[str, ...] = get_args(Stance)
 ACTOR_KINDS = ("person", "organisation", "group", "government", "country", "place", "media")
 MAX_PHRASE_CHARS = 120
 MAX_PHRASE_WORDS = 12
-
-_HYPHENS_RE = re.compile(r"[-‐‑]")
-_POSSESSIVE = ("'s", "'S")
-_CASE = "\x00"  # marks a key that must match the surface form, case and all
-_EXACT = "\x01"  # marks a key that must match the folded form, unstemmed
 
 
 @dataclass(frozen=True)
@@ -73,16 +64,6 @@ class Lexicon:
     categories: dict[str, Category]
     entries: tuple[Entry, ...]
     actors: tuple[ActorSpec, ...] = ()
-
-
-@dataclass(frozen=True)
-class Score:
-    """How often a category occurs in an article: the count, the rate and the evidence."""
-
-    count: int
-    per_1000: float
-    words: int
-    spans: tuple[Span, ...]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -260,9 +241,9 @@ def _entry(
             str(phrase) if phrase is not None else "phrase", line,
         )
     stripped = phrase.strip()
-    if not stripped or not _key_sequence(stripped, False):
+    if not stripped or not key_sequence(stripped, False):
         raise src.fail(f"in {cat!r}, a phrase is empty or has no letters; remove it", f'"{phrase}"', line)
-    if len(stripped) > MAX_PHRASE_CHARS or len(_key_sequence(stripped, False)) > MAX_PHRASE_WORDS:
+    if len(stripped) > MAX_PHRASE_CHARS or len(key_sequence(stripped, False)) > MAX_PHRASE_WORDS:
         raise src.fail(
             f"in {cat!r}, the phrase {stripped[:40]!r}… is too long; keep phrases under "
             f"{MAX_PHRASE_CHARS} characters and {MAX_PHRASE_WORDS} words",
@@ -325,208 +306,3 @@ def _actors(value: Any, src: _Source) -> tuple[ActorSpec, ...]:
                              aliases=tuple(a.strip() for a in aliases), group=_text(table.get("group")) or None,
                              description=_text(table.get("description"))))
     return tuple(out)
-
-
-# ---------------------------------------------------------------------------------------------
-# Keys: how words are compared
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("english")
-
-
-_INFLECTIONS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
-
-
-@lru_cache(maxsize=131072)
-def _stem(word: str) -> str:
-    """Snowball's stem when it only undid an inflection; otherwise the stem tagged with the rest.
-
-    Snowball English also strips derivational suffixes, folding "powerful" into "power", "critical"
-    into "critic" and "likely" into "like". A lexicon word must match its inflections ("claim",
-    "claims", "claimed", "claiming") but not its relatives, so whatever Snowball cut beyond the
-    inflection is kept as a tag: "power~ful", "critic~al", "like~ly".
-    """
-    stem = _stemmer().stemWord(word)
-    base = word
-    if not word.endswith(("ss", "us", "is")):
-        for ending, replacement in _INFLECTIONS:
-            if word.endswith(ending) and len(word) - len(ending) >= 2:
-                base = word[: -len(ending)] + replacement
-                break
-    candidates = (base, base[:-1] + "i") if base.endswith("y") else (base,)
-    for cand in candidates:
-        if stem.startswith(cand) and len(stem) - len(cand) <= 1:
-            return stem
-        if cand.startswith(stem) and (cand[len(stem) :] in ("", "e") or cand[len(stem) :] == stem[-1:]):
-            return stem
-    rest = candidates[-1][len(stem) :] if candidates[-1].startswith(stem) else candidates[-1]
-    return f"{stem}~{rest}"
-
-
-def _unaccent(text: str) -> str:
-    """Strip diacritics and unify apostrophes, keeping case."""
-    text = text.replace("’", "'").replace("‘", "'").replace("ʼ", "'")
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-
-
-def _is_acronym(surface: str) -> bool:
-    letters = [ch for ch in surface if ch.isalpha()]
-    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
-
-
-@dataclass(frozen=True)
-class _Word:
-    """One comparable word of a text: hyphenated words split, possessive ''s' left outside the span."""
-
-    start: int
-    end: int
-    stem: str
-    surface: str
-    folded: str
-
-
-def _words(text: str, start: int = 0, end: int | None = None) -> list[_Word]:
-    out: list[_Word] = []
-    for tok in tokens(text, start, end):
-        pos = tok.start
-        for part in _HYPHENS_RE.split(tok.text):
-            p_start, p_end = pos, pos + len(part)
-            pos = p_end + 1
-            surface = _unaccent(part)
-            if surface.endswith(_POSSESSIVE) and len(surface) > 2:
-                surface, p_end = surface[:-2], p_end - 2
-            surface = surface.replace(".", "")
-            if not surface:
-                continue
-            folded = surface.casefold()
-            out.append(_Word(p_start, p_end, _stem(folded), surface, folded))
-    return out
-
-
-def _key_sequence(phrase: str, case_sensitive: bool, exact: bool = False) -> list[tuple[str, str]]:
-    """A phrase as trie edges: ("=", key) for whole words, ("*", prefix) for ``word*``."""
-    keys: list[tuple[str, str]] = []
-    for chunk in phrase.split():
-        prefix = chunk.endswith("*")
-        words = _words(chunk.rstrip("*"))
-        for i, w in enumerate(words):
-            if prefix and i == len(words) - 1:
-                keys.append(("*", w.folded))
-            elif case_sensitive or _is_acronym(w.surface):
-                keys.append(("=", _CASE + w.surface))
-            elif exact:
-                keys.append(("=", _EXACT + w.folded))
-            else:
-                keys.append(("=", w.stem))
-    return keys
-
-
-# ---------------------------------------------------------------------------------------------
-# Matching
-
-
-class _Node:
-    __slots__ = ("edges", "prefixes", "entries")
-
-    def __init__(self) -> None:
-        self.edges: dict[str, _Node] = {}
-        self.prefixes: dict[str, _Node] = {}
-        self.entries: list[Entry] = []
-
-
-class Matcher:
-    """Every phrase of some lexicons, compiled once into a token trie."""
-
-    def __init__(self, lexicons: Sequence[Lexicon] | Lexicon, *, include_actors: bool = True):
-        self.lexicons = (lexicons,) if isinstance(lexicons, Lexicon) else tuple(lexicons)
-        self.categories: dict[str, Category] = {}
-        self._root = _Node()
-        self._depth = 1
-        for lexicon in self.lexicons:
-            for name, category in lexicon.categories.items():
-                self.categories.setdefault(name, category)
-            for entry in lexicon.entries:
-                if entry.category == "actor" and not include_actors:
-                    continue
-                self._add(entry)
-
-    def _add(self, entry: Entry) -> None:
-        node = self._root
-        keys = _key_sequence(entry.phrase, entry.case_sensitive, entry.exact)
-        for kind, key in keys:
-            table = node.prefixes if kind == "*" else node.edges
-            node = table.setdefault(key, _Node())
-        node.entries.append(entry)
-        self._depth = max(self._depth, len(keys))
-
-    def find(self, text: str, article_id: str, start: int = 0, end: int | None = None) -> list[Match]:
-        """Every phrase in ``text[start:end]``; spans are offsets into ``text``.
-
-        Within a category the longest leftmost match wins; matches of different categories may
-        overlap. Sorted by (start, end, category, phrase).
-        """
-        words = _words(text, start, end)
-        found: list[tuple[int, int, Entry]] = []
-        for i in range(len(words)):
-            active = [self._root]
-            for j in range(i, min(len(words), i + self._depth)):
-                active = self._step(active, words[j])
-                if not active:
-                    break
-                for node in active:
-                    found.extend((words[i].start, words[j].end, e) for e in node.entries)
-        return self._resolve(found, text, article_id)
-
-    @staticmethod
-    def _step(active: list[_Node], word: _Word) -> list[_Node]:
-        nxt: list[_Node] = []
-        for node in active:
-            for key in (word.stem, _CASE + word.surface, _EXACT + word.folded):
-                child = node.edges.get(key)
-                if child is not None:
-                    nxt.append(child)
-            if node.prefixes:
-                for k in range(1, len(word.folded) + 1):
-                    child = node.prefixes.get(word.folded[:k])
-                    if child is not None:
-                        nxt.append(child)
-        return nxt
-
-    @staticmethod
-    def _resolve(found: list[tuple[int, int, Entry]], text: str, article_id: str) -> list[Match]:
-        found.sort(key=lambda f: (f[2].category, f[0], -f[1], f[2].phrase, f[2].lexicon, f[2].actor or ""))
-        kept: list[Match] = []
-        last: dict[str, int] = {}
-        for s, e, entry in found:
-            if s < last.get(entry.category, -1):
-                continue
-            last[entry.category] = e
-            kept.append(Match(entry.lexicon, entry.category, entry.phrase, Span(article_id, s, e, text[s:e]),
-                              actor=entry.actor, stance=entry.stance))
-        kept.sort(key=lambda m: (m.span.start, m.span.end, m.category, m.phrase))
-        return kept
-
-    def match(self, article: Article) -> list[Match]:
-        """Every phrase in the article's body, block by block (no match crosses a paragraph)."""
-        out: list[Match] = []
-        for block in article.blocks:
-            out.extend(self.find(article.text, article.id, block.start, block.end))
-        out.sort(key=lambda m: (m.span.start, m.span.end, m.category, m.phrase))
-        return out
-
-
-def scores(article: Article, matches: Iterable[Match], categories: Iterable[str]) -> dict[str, Score]:
-    """Count, rate per 1,000 words of the body and evidence spans for each named category."""
-    words = sum(word_count(article.text[b.start : b.end]) for b in article.blocks) or word_count(article.text)
-    by_cat: dict[str, list[Span]] = {c: [] for c in categories}
-    for m in matches:
-        if m.category in by_cat:
-            by_cat[m.category].append(m.span)
-    return {
-        cat: Score(len(spans), round(1000 * len(spans) / words, 2) if words else 0.0, words, tuple(spans))
-        for cat, spans in by_cat.items()
-    }

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.clean import clean, page_date
+from framing.clean import clean
+from framing.furniture import page_date
 from framing.models import Article, Outlet, RawArticle, Source
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -27,8 +27,9 @@ from framing import render
 from framing.cli import app
 from framing.clean import clean
 from framing.errors import InputError, LexiconError, ManifestError
-from framing.lexicon import Matcher, load_lexicon
+from framing.lexicon import load_lexicon
 from framing.load import LoadOptions, load_story
+from framing.matcher import Matcher
 from framing.pipeline import analyse_path
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"

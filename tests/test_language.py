@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from framing.analyse.language import loaded_language_score, summarise_language
-from framing.lexicon import Matcher, shipped_lexicons
+from framing.lexicon import shipped_lexicons
+from framing.matcher import Matcher
 
 from conftest import make_article
 

@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 
 from framing.clean import _normalise, clean
 from framing.errors import InputError
-from framing.lexicon import Matcher, shipped_lexicons
+from framing.lexicon import shipped_lexicons
 from framing.load import LoadOptions, load_story
+from framing.matcher import Matcher
 from framing.models import Outlet, RawArticle, Source, Story
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

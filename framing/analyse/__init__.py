@@ -82,7 +82,8 @@ class Analysis:
 def analyse(story: Story, *, extra_lexicons: Sequence[str | Path] = ()) -> Analysis:
     """Clean the story's articles and run every lens. Raises LexiconError for a bad lexicon."""
     from ..clean import clean
-    from ..lexicon import Matcher, load_lexicon, scores
+    from ..lexicon import load_lexicon
+    from ..matcher import Matcher, scores
     from ..resources import shipped_lexicons
     from .actors import build_registry
     from .coverage import build_coverage

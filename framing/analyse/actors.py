@@ -67,7 +67,7 @@ _ROLE_ADJECTIVES = frozenset(
 _MAX_NAME_WORDS = 8  # no name is longer; bounds the work on a long run of capitalised words
 _CONNECTORS = frozenset("al el bin ibn bint de van von abu da di du".split())
 _ARTICLE_PARTICLES = frozenset({"al", "el"})
-_NATIONALITY_RE = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish|i|an)$")
+NATIONALITY_RE = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish|i|an)$")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _MEDIA_CONTEXT_RE = re.compile(
     r"(?:\btold|\b[Ss]peaking (?:to|with)|\bspoke (?:to|with)|\binterview (?:to|with)|\bquoted by|\bcited by|"
@@ -124,7 +124,7 @@ def strip_titles(words: Sequence[str]) -> tuple[list[str], list[str]]:
         w = fold(_POSSESSIVE_RE.sub("", words[i]))
         if w in TITLE_WORDS:
             i += 1
-        elif _NATIONALITY_RE.match(words[i]) and fold(words[i + 1]) in TITLE_WORDS:
+        elif NATIONALITY_RE.match(words[i]) and fold(words[i + 1]) in TITLE_WORDS:
             i += 1
         else:
             break
@@ -378,7 +378,7 @@ def _classify(text: str, block_start: int, start: int, end: int, words: list[str
     acronym = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", after)
     if acronym and _initials_match(acronym.group(1), words):
         return "organisation"
-    if all(_NATIONALITY_RE.match(w) or fold(w) in TITLE_WORDS for w in words):
+    if all(NATIONALITY_RE.match(w) or fold(w) in TITLE_WORDS for w in words):
         return None
     if _MEDIA_CONTEXT_RE.search(before) and not titled:
         return "media"

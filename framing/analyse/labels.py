@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterator, Sequence
 
 from ..models import Article, Label, Mention, Quote, Stance
 from ..text import fold, split_sentences
-from .actors import _NATIONALITY_RE, GROUP_NOUNS, PERSON_ROLES, TITLE_WORDS, ActorRegistry
+from .actors import GROUP_NOUNS, NATIONALITY_RE, PERSON_ROLES, TITLE_WORDS, ActorRegistry
+from .attribution import FINITE
 
 # Words that describe a person or group when written before the name ("ousted President", "Syrian dictator").
 DESCRIPTORS = PERSON_ROLES | frozenset(
@@ -26,9 +27,8 @@ _NP_STOP = frozenset(
     """after last since in on when following until during and but while which who that as at with by
     from to for over under than because""".split()
 )
-_FINITE = frozenset("has have had is was are were will would did does do can could should may might".split())
 _ARTICLE_RE = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
-_CLAUSE_WORDS = _FINITE | frozenset("that which who whom whose".split())
+_CLAUSE_WORDS = FINITE | frozenset("that which who whom whose".split())
 _PREPOSITIONS = frozenset("of for to in at with on from by over".split())
 
 _APPOSITIVE_RE = re.compile(r"^(?:\s*\([A-Z][A-Za-z]{1,7}\))?,\s+(?P<l>[^,;:()“”\"«»]{3,160}?)(?=\s*(?:[,;.)—–]|$))")
@@ -133,7 +133,7 @@ class _Mention:
             re.fullmatch(_DETERMINER, first, re.IGNORECASE)
             or re.fullmatch(_POSSESSIVE, first)
             or fold(first) in TITLE_WORDS
-            or (_NATIONALITY_RE.match(first) and len(words) > 1 and fold(words[1]) in TITLE_WORDS)
+            or (NATIONALITY_RE.match(first) and len(words) > 1 and fold(words[1]) in TITLE_WORDS)
         )
         start, end = self.m.span.end + m.start("l"), self.m.span.end + m.end("l")
         if not starts_np or any(fold(w) in _CLAUSE_WORDS for w in words) or self._names_other_person(start, end):
@@ -173,13 +173,13 @@ class _Mention:
             f = fold(w.group())
             role = f in roles
             capital = w.group()[:1].isupper() and not re.search(r"['’]s$", w.group())
-            if role or (taken and capital and (_NATIONALITY_RE.match(w.group()) or f not in {"the", "a", "an"})):
+            if role or (taken and capital and (NATIONALITY_RE.match(w.group()) or f not in {"the", "a", "an"})):
                 taken.append(w)
             else:
                 break
         if not taken or fold(taken[0].group()) not in roles:
             return
-        while len(taken) > 1 and fold(taken[-1].group()) not in roles and not _NATIONALITY_RE.match(taken[-1].group()):
+        while len(taken) > 1 and fold(taken[-1].group()) not in roles and not NATIONALITY_RE.match(taken[-1].group()):
             taken.pop()
         yield self.ss + taken[-1].start(), self.ss + taken[0].end(), "title"
 
@@ -191,7 +191,7 @@ class _Mention:
         words = list(re.finditer(r"[\w’'-]+", m.group("l")))
         end_word = 0
         for j, w in enumerate(words[:9]):
-            if j > 0 and fold(w.group()) in _NP_STOP | _FINITE:
+            if j > 0 and fold(w.group()) in _NP_STOP | FINITE:
                 break
             end_word = j
         yield start, start + words[end_word].end(), "predicate"
@@ -210,7 +210,7 @@ class _Mention:
 
     def _group_noun(self):
         m = _GROUP_AFTER_RE.match(self.after)
-        if m and not any(fold(w) in _FINITE | _NP_STOP | {"its", "his", "her", "their", "the", "a", "an"} for w in m.group("l").split()):
+        if m and not any(fold(w) in FINITE | _NP_STOP | {"its", "his", "her", "their", "the", "a", "an"} for w in m.group("l").split()):
             yield self.m.span.end + m.start("l"), self.m.span.end + m.end("l"), "group-noun"
 
     def _descriptor_alias(self):

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..lexicon import Matcher, scores
+from ..matcher import Matcher, scores
 from ..models import Article, Match, Span
 from ..text import sentences, word_count
 

@@ -1,0 +1,256 @@
+"""Who a phrase names as a speaker: reporting verbs, speaker phrases, pronouns, anonymous sources, media.
+
+Speakers are resolved through the actor registry; pronouns ("he said") go to the most recent person
+named as a speaker or sentence subject before them; unnamed sources ("a source familiar with the
+discussions", "Russian diplomatic circles") are kept as written and marked anonymous; media cited as
+the channel ("told RT Arabic") or as the source ("according to Syrian media") fill ``via_media``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..models import Article, Mention
+from ..text import fold, split_sentences
+from .actors import NATIONALITY_RE, PERSON_ROLES, ActorRegistry
+
+UNATTRIBUTED = "unattributed"
+
+_BASES = """say tell add note state stress emphasise emphasize affirm confirm claim admit insist urge warn
+explain describe clarify welcome announce argue suggest write tweet ask reply acknowledge concede deny vow
+pledge report declare assert comment remark observe recall predict anticipate expect believe call
+reiterate indicate""".split()
+_IRREGULAR = {"say": "says said saying", "tell": "tells told telling", "write": "writes wrote written writing"}
+
+
+def _inflect(base: str) -> set[str]:
+    if base in _IRREGULAR:
+        return {base, *_IRREGULAR[base].split()}
+    if base.endswith("e"):
+        return {base, base + "s", base + "d", base[:-1] + "ing"}
+    if base.endswith("y") and base[-2] not in "aeiou":
+        return {base, base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
+    if base.endswith(("ss", "sh")):
+        return {base, base + "es", base + "ed", base + "ing"}
+    return {base, base + "s", base + "ed", base + "ing"}
+
+
+# Forms that are more often nouns ("the state", "calls from elements", "news reports") are left out.
+_NOUNISH = frozenset(
+    """point points pointed pointing call calls report reports claim claims note notes state states
+    comment comments remark remarks pledge pledges vow vows tweet tweets maintain maintains welcome
+    welcomes write writes ask asks reply""".split()
+)
+VERB_FORMS = frozenset(f for b in _BASES for f in _inflect(b)) - _NOUNISH
+VERB_ALT = "|".join(sorted(VERB_FORMS, key=len, reverse=True))
+AUX = r"(?:(?:has|have|had|also|further|later|previously|then|again|reportedly|recently|once)\s+)*"
+VERB_RE = re.compile(rf"\b{AUX}(?P<verb>{VERB_ALT}|put it|pointed out)\b")
+_PRONOUNS = {"he", "she"}
+_BOUNDARY_RE = re.compile(r"[,;:()“”\"«»—–]|\b(?:and|but|while|that|with|as|after|when|because|although|though|which)\b")
+_SOURCE_RE = re.compile(
+    r"^(?:(?:a|an|the|one|two|three|four|five|several|some|many|other|senior|top|\d+)\s+)?(?:[\w’'-]+\s+){0,3}?"
+    r"(?:sources?|officials?|diplomats?|circles|insiders?|people|persons?|aides?|analysts?|observers?|"
+    r"experts?|spokesperson|spokesman|spokeswoman)"
+    r"(?:\s+(?:familiar|close|with knowledge|briefed|involved|knowledgeable|speaking)\b[^,;]{0,60})?$",
+    re.IGNORECASE,
+)
+_RELATIVE_RE = re.compile(r"\s+(?:who|which|that)\b.*$", re.DOTALL)
+FINITE = frozenset("has have had is was are were will would did does do can could should may might".split())
+_MEDIA_NOUNS = frozenset(
+    "media news reports report agency agencies service newspaper newspapers channel broadcaster television tv outlet outlets press daily wire network".split()
+)
+_MEDIA_CUE_RE = re.compile(
+    r"(?:\btold|\b[Ss]peaking (?:to|with)|\bspoke (?:to|with)|\binterview (?:to|with)|\bquoted by|\bcited by|"
+    r"\breported by|\b[Aa]ccording to)\s+(?P<m>(?:the\s+|an?\s+)?[^,.;:“”\"]{1,80}?)"
+    r"(?=\s+(?:on|last|this|in|during|following|after|that|said|earlier|and)\b|[,.;:“”\"]|$)"
+)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a phrase names: an actor id, or the phrase as written, and how it was named."""
+
+    speaker: str
+    text: str
+    anonymous: bool = False
+    media: str | None = None
+    pronoun: bool = False
+
+
+class Context:
+    """One article's mentions, sentences and the people it names as speakers or subjects, in order."""
+
+    def __init__(self, article: Article, registry: ActorRegistry):
+        self.article = article
+        self.text = article.text
+        self.registry = registry
+        self.mentions = registry.mentions(article)
+        self.kinds = {a.id: a.kind for a in registry.actors}
+        self.sentences = [
+            (s, e) for b in article.paragraphs for s, e in split_sentences(article.text, b.start, b.end)
+        ]
+        self.antecedents: list[tuple[int, str]] = [
+            (m.span.start, m.actor) for m in self.mentions if self.kinds.get(m.actor) == "person" and self._subject_like(m)
+        ]
+
+    def _subject_like(self, m: Mention) -> bool:
+        """True when the mention opens a clause ("…, but its leader X was"), not when it is an object."""
+        words = re.findall(r"[\w’'-]+|[^\w\s]", self.text[max(0, m.span.start - 120) : m.span.start])
+        while words and (words[-1][:1].isupper() or fold(words[-1]) in PERSON_ROLES):
+            words.pop()
+        if words and re.fullmatch(r"its|his|her|their|the|a|an|\w+['’]s", words[-1], re.IGNORECASE):
+            words.pop()
+        return not words or words[-1] in {",", ";", "(", "—", "–", ".", "and", "but", "while", "as", "when", "that"}
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        for s, e in self.sentences:
+            if s <= pos < e:
+                return s, e
+        return pos, pos
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if start <= m.span.start and m.span.end <= end]
+
+    def resolve_pronoun(self, pos: int) -> str | None:
+        best = None
+        for p, actor in self.antecedents:
+            if p < pos:
+                best = actor
+        return best
+
+    def speaker(self, start: int, end: int) -> Speaker | None:
+        """Who the phrase ``text[start:end]`` names as a speaker, or None if it names nobody."""
+        raw = self.text[start:end]
+        phrase = raw.strip(" ,")
+        if not phrase or len(phrase.split()) > 14:
+            return None
+        ps = start + raw.index(phrase)
+        if fold(phrase) in _PRONOUNS:
+            actor = self.resolve_pronoun(ps)
+            return Speaker(actor or UNATTRIBUTED, phrase, pronoun=True)
+        head = _RELATIVE_RE.sub("", phrase)
+        media = medium_in(self, phrase, ps)
+        inside = self.mentions_in(ps, ps + len(head))
+        if _SOURCE_RE.match(head) and not any(self.kinds.get(m.actor) == "person" for m in inside):
+            return Speaker(head, head, anonymous=True, media=media)
+        first = phrase.split()[0]
+        starts_with_name = bool(inside) and inside[0].span.start == ps
+        # "opposition leader Tomas Reyl": a lower-case descriptor, then the name.
+        ends_with_name = bool(inside) and inside[-1].span.end >= ps + len(head.rstrip()) - 2
+        if first[0].islower() and fold(first) not in _STARTING_LOWER and not (starts_with_name or ends_with_name):
+            return None
+        if any(w in FINITE for w in head.lower().split()):
+            return None
+        if head.split()[-1].lower() in _MEDIA_NOUNS:
+            name = medium_name(self, head, ps)
+            return Speaker(self.registry.resolve(name) or name, head, media=name)
+        if inside:
+            actor = inside[-1].actor
+            if self.kinds.get(actor) == "media":
+                return Speaker(actor, phrase, media=inside[-1].span.text)
+            return Speaker(actor, phrase, media=media)
+        if phrase[0].isupper() and len(phrase.split()) <= 6 and fold(phrase.split()[0]) not in _NOT_NAMES:
+            return Speaker(phrase, phrase, media=media)
+        return None
+
+
+_NOT_NAMES = frozenset("the this that it its there these those in on at as for with by from to of a an".split())
+
+
+def medium_name(ctx: Context, phrase: str, start: int) -> str:
+    """The medium a phrase names: a registry medium, else the proper name in it, else the phrase."""
+    for m in ctx.mentions_in(start, start + len(phrase)):
+        if ctx.kinds.get(m.actor) == "media":
+            return m.span.text
+    phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+    sentence_start = ctx.sentence_of(start)[0] == start
+    names = [
+        m.group()
+        for m in re.finditer(r"(?<![\w’'-])[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*(?![\w’'])(?!['’]s)", phrase)
+        if not all(NATIONALITY_RE.match(w) for w in m.group().split())
+        # A capital that only opens the sentence ("Local news reports said") is not a name.
+        and not (sentence_start and m.start() == 0 and len(phrase.split()) > 1 and " " not in m.group())
+    ]
+    return names[-1] if names else phrase
+
+
+def medium_in(ctx: Context, sentence: str, offset: int) -> str | None:
+    """A medium the sentence cites as its channel ("told RT Arabic", "according to Syrian media")."""
+    for m in _MEDIA_CUE_RE.finditer(sentence):
+        phrase = m.group("m")
+        start = offset + m.start("m")
+        kinds = [ctx.kinds.get(x.actor) for x in ctx.mentions_in(start, start + len(phrase))]
+        last = phrase.split()[-1].lower()
+        if "media" in kinds or last in _MEDIA_NOUNS:
+            return medium_name(ctx, phrase, start)
+        if m.group().startswith(("told", "spoke", "Speaking", "speaking", "interview")) and phrase[:1].isupper() and "person" not in kinds:
+            return medium_name(ctx, phrase, start)
+    return None
+
+
+# --- who a reporting verb belongs to ------------------------------------------------------------
+
+SPK = r"(?P<spk>[^,.;:“”\"()]{1,90}?)"
+_STARTING_LOWER = frozenset("a an the one two three four five several some many senior top other he she".split())
+
+
+def match_speaker(ctx: Context, m: re.Match, offset: int) -> Speaker | None:
+    s, e = offset + m.start("spk"), offset + m.end("spk")
+    return ctx.speaker(s, e)
+
+
+def subject_before(ctx: Context, sent_start: int, verb_start: int, participle: bool = False) -> Speaker | None:
+    """The speaker named just before a verb: the shortest clause-final phrase that names one.
+
+    A participle ("with diplomats emphasizing") only takes a subject written right before it.
+    """
+    max_words = 10
+    area = ctx.text[sent_start:verb_start]
+    if re.search(r"(?:\b(?:and|but|or)|,)\s*$", area):
+        return None
+    cuts = [0] + [m.end() for m in _BOUNDARY_RE.finditer(area)]
+    for cut in sorted(set(cuts), reverse=True):
+        phrase = area[cut:]
+        if participle:
+            short = phrase.strip() and len(phrase.split()) <= 5 and not VERB_RE.search(phrase)
+            return ctx.speaker(sent_start + cut, verb_start) if short else None
+        if not phrase.strip() or len(phrase.split()) > max_words or "," in phrase.strip(" ,"):
+            continue
+        found = ctx.speaker(sent_start + cut, verb_start)
+        if found is not None:
+            return found
+    return None
+
+
+def sentence_subject(ctx: Context, sent_start: int, limit: int) -> Speaker | None:
+    """The person or body a sentence opens with ("He …", "Ahmad al-Sharaa, the leader of …, affirmed")."""
+    head = re.match(r"\s*(He|She)\b", ctx.text[sent_start:limit])
+    if head:
+        return ctx.speaker(sent_start + head.start(1), sent_start + head.end(1))
+    for m in ctx.mentions_in(sent_start, limit):
+        if ctx.kinds.get(m.actor) in {"person", "organisation", "group", "government", "media"}:
+            return Speaker(m.actor, m.span.text)
+    return None
+
+
+def cue_before(ctx: Context, sent_start: int, pos: int, skip: Sequence[tuple[int, int]]) -> tuple[Speaker, str, tuple[int, int]] | None:
+    """A reporting verb before ``pos`` in its sentence and who it belongs to ("X said that “…”")."""
+    verbs = [
+        m for m in VERB_RE.finditer(ctx.text, sent_start, pos)
+        if not any(a <= m.start() < b for a, b in skip)
+    ]
+    written = None
+    last = verbs[-1] if verbs else None
+    for m in reversed(verbs):
+        verb = m.group("verb").lower()
+        written = written or verb
+        speaker = subject_before(ctx, sent_start, m.start(), verb.endswith("ing"))
+        if speaker is not None:
+            return speaker, written, (m.start(), last.end())
+    if verbs:
+        speaker = sentence_subject(ctx, sent_start, verbs[-1].start())
+        if speaker is not None:
+            return speaker, written, (verbs[-1].start(), verbs[-1].end())
+    return None
