@@ -203,7 +203,7 @@ def _voice_findings(doc: Mapping[str, Any]) -> list[Finding]:
 def _coverage_findings(doc: Mapping[str, Any]) -> list[Finding]:
     names = _names(doc)
     by_id = {a["id"]: a for a in doc["articles"]}
-    coverage = doc["coverage"]
+    elements = doc["coverage"]
     n = len(doc["articles"])
     out = []
     if n < 2:
@@ -214,7 +214,7 @@ def _coverage_findings(doc: Mapping[str, Any]) -> list[Finding]:
     for article in doc["articles"]:
         for m in article["mentions"]:
             mentioned_by[m["actor"]].add(article["id"])
-    for element in coverage["elements"]:
+    for element in elements:
         spans = element["spans"]
         if len(element["articles"]) == 1:
             aid = element["articles"][0]
@@ -236,9 +236,9 @@ def _coverage_findings(doc: Mapping[str, Any]) -> list[Finding]:
             text = f"{names[missing[0]]} has no sentence matching what {len(element['articles'])} others report: {_quote(element['text'])}"
             out.append(Finding("omission", text, 0.45, [_ev(by_id[s['article']], s["start"], s["end"]) for s in spans[:4]],
                                subjects=missing))
-    elements_by_id = {e["id"]: e for e in coverage["elements"]}
-    for aid, elements in sorted(coverage.get("leads", {}).items()):
-        for eid in elements[:1]:
+    elements_by_id = {e["id"]: e for e in elements}
+    for aid, leads in sorted(doc["coverage_summary"]["leads"].items()):
+        for eid in leads[:1]:
             element = elements_by_id[eid]
             others = [x for x in element["articles"] if x != aid]
             if others and set(others) <= set(element["lead_in"]):
@@ -342,7 +342,7 @@ def _copy_findings(doc: Mapping[str, Any]) -> list[Finding]:
     names = _names(doc)
     by_id = {a["id"]: a for a in doc["articles"]}
     out = []
-    for pair in doc["coverage"].get("near_copies", [])[:3]:
+    for pair in doc["coverage_summary"]["near_copies"][:3]:
         a, b = pair["a"], pair["b"]
         text = f"{names[a['article']]} and {names[b['article']]} share a near-identical sentence (similarity {pair['similarity']:.2f}), likely reused wire text."
         out.append(Finding("near-copy", text, 0.5, [_ev(by_id[a["article"]], a["start"], a["end"]), _ev(by_id[b["article"]], b["start"], b["end"])]))

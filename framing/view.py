@@ -174,10 +174,10 @@ def link_targets(doc: Mapping[str, Any]) -> dict[str, set[tuple[int, int]]]:
                 add(ex)
         for t in doc["terms"]["distinctive"].get(aid, []):
             add(t["spans"][0] if t["spans"] else None)
-    for el in doc["coverage"]["elements"]:
+    for el in doc["coverage"]:
         for sp in el["spans"]:
             add(sp)
-    for nc in doc["coverage"]["near_copies"]:
+    for nc in doc["coverage_summary"]["near_copies"]:
         add(nc["a"])
         add(nc["b"])
     return out
@@ -362,8 +362,8 @@ def voice_chart(doc: Mapping[str, Any], *, width: int = 640) -> dict[str, Any]:
 
 def coverage(doc: Mapping[str, Any]) -> dict[str, Any]:
     """Elements only one outlet reports, by outlet; and the elements two or more share, as rows."""
-    cov = doc["coverage"]
-    by_id = {el["id"]: el for el in cov["elements"]}
+    cov = doc["coverage_summary"]
+    by_id = {el["id"]: el for el in doc["coverage"]}
     only = []
     for article in doc["articles"]:
         items = []
@@ -375,7 +375,7 @@ def coverage(doc: Mapping[str, Any]) -> dict[str, Any]:
         if items:
             only.append({"id": article["id"], "items": items})
     shared = []
-    for el in cov["elements"]:
+    for el in doc["coverage"]:
         if len(el["articles"]) < 2:
             continue
         spans = {sp["article"]: sp for sp in el["spans"]}

@@ -217,14 +217,14 @@ def _tiny(doc: dict) -> dict:
         {**row, "cells": {k: v for k, v in row["cells"].items() if k in ids}} for row in doc["label_table"]
     ]
     out["glance"] = {"rows": [{**r, "cells": {k: v for k, v in r["cells"].items() if k in ids}} for r in doc["glance"]["rows"]]}
-    cov = dict(doc["coverage"])
-    cov["elements"] = [
+    out["coverage"] = [
         {**el, "articles": [a for a in el["articles"] if a in ids], "spans": [s for s in el["spans"] if s["article"] in ids]}
-        for el in cov["elements"] if any(a in ids for a in el["articles"])
+        for el in doc["coverage"] if any(a in ids for a in el["articles"])
     ]
+    cov = dict(doc["coverage_summary"])
     cov["only_in"] = {k: v for k, v in cov["only_in"].items() if k in ids}
     cov["near_copies"] = [nc for nc in cov["near_copies"] if nc["a"]["article"] in ids and nc["b"]["article"] in ids]
-    out["coverage"] = cov
+    out["coverage_summary"] = cov
     order = [i for i, a in enumerate(doc["articles"]) if a["id"] in ids]
     out["similarity"] = {"articles": [doc["similarity"]["articles"][i] for i in order],
                          "matrix": [[doc["similarity"]["matrix"][i][j] for j in order] for i in order]}

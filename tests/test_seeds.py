@@ -167,3 +167,27 @@ def test_same_inputs_same_json() -> None:
     first = analyse_path(SEEDS).json
     assert analyse_path(SEEDS).json == first
     assert json.loads(first)["schema_version"] == "1.0"
+
+
+def test_document_has_the_fields_pipelines_rely_on(doc: dict) -> None:
+    assert {"id", "name", "aliases"} <= set(doc["actors"][0])
+    for a in doc["articles"]:
+        assert {"id", "outlet", "title", "published", "text", "removed", "matches", "scores", "labels", "quotes", "frames"} <= set(a)
+        for label in a["labels"]:
+            assert {"actor", "text", "stance", "voice", "start", "end"} <= set(label)
+            assert label["stance"] in {"legitimising", "delegitimising", "neutral", "unrated"}
+            assert label["voice"] in {"own", "quoted"}
+        for q in a["quotes"]:
+            assert {"speaker", "text", "verb", "start", "end"} <= set(q)
+        for m in a["matches"]:
+            assert {"category", "phrase", "start", "end"} <= set(m)
+        assert set(a["frames"]["categories"]) == {c["name"] for c in doc["frame_categories"]}
+    assert isinstance(doc["coverage"], list) and doc["coverage"]
+    ids = {a["id"] for a in doc["articles"]}
+    for element in doc["coverage"]:
+        assert {"id", "text", "articles"} <= set(element) and set(element["articles"]) <= ids
+    for f in doc["findings"]:
+        assert {"text", "evidence"} <= set(f)
+        assert all({"article", "start", "end"} <= set(ev) for ev in f["evidence"])
+    assert set(doc["similarity"]["articles"]) == ids
+    assert all(len(row) == len(ids) for row in doc["similarity"]["matrix"])

@@ -73,7 +73,7 @@ class Analysis:
             "terms": _terms_json(self.terms),
             "log_odds": self.log_odds.to_json(),
             "similarity": {"articles": list(self.terms.articles), "matrix": [list(r) for r in self.terms.similarity]},
-            "coverage": _coverage_json(self.coverage),
+            **_coverage_json(self.coverage),
         }
         doc.update(compare(doc))
         return doc
@@ -212,14 +212,16 @@ def _lexicon_json(lex: Any) -> dict[str, Any]:
 
 
 def _coverage_json(coverage: Any) -> dict[str, Any]:
-    """Coverage with each element's sentences as one list of spans, in article order."""
+    """``coverage``: the story elements, each with its sentences as one list of spans in article
+    order; ``coverage_summary``: what the elements show about each article, and the near-copies."""
     data = coverage.to_json()
-    for element in data["elements"]:
+    elements = data.pop("elements")
+    for element in elements:
         sentences = element.pop("sentences")
         element["spans"] = [s for aid in data["articles"] for s in sentences.get(aid, [])]
         element["lead_in"] = element.pop("lead")
     data["leads"] = data.pop("lead_elements")
-    return data
+    return {"coverage": elements, "coverage_summary": data}
 
 
 def _terms_json(terms: Any) -> dict[str, Any]:
