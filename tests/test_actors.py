@@ -262,3 +262,13 @@ def test_initials_stay_inside_a_name() -> None:
     names = {a.name for a in build_registry([article]).actors}
     assert {"George W. Bush", "John F. Kennedy"} <= names
     assert not names & {"George W", "John F", "Bush", "Kennedy"}
+
+
+def test_an_organisation_word_alone_is_not_an_organisation() -> None:
+    article = make_article(
+        "The Supreme Court ruled on Monday. Court expansion is likely to undermine its legitimacy, "
+        "the Justice Department said. Council members disagreed."
+    )
+    names = {a.name for a in build_registry([article]).actors}
+    assert "Supreme Court" in names and "Justice Department" in names
+    assert not names & {"Court", "Council"}

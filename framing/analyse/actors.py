@@ -44,7 +44,7 @@ _ORG_END = frozenset(
     union office service services company corporation bank fund institute university observer times
     post journal gazette network channel tv press media observatory movement brigade brigades forces
     commission authority parliament assembly court federation association foundation league tribune
-    herald telegraph guardian daily""".split()
+    herald telegraph guardian daily department bureau board senate congress""".split()
 )
 _MEDIA_END = frozenset("news observer times post journal gazette network channel tv press media tribune herald telegraph guardian daily".split())
 _STOP = frozenset(
@@ -349,7 +349,11 @@ def _discover(article: Article, registry: ActorRegistry, candidates: dict, links
     for block in article.paragraphs:
         runs = name_runs(text, block.start, block.end)
         for n, run in enumerate(runs):
-            titles, words = strip_titles([t.text for t in run])
+            full = [t.text for t in run]
+            if len(full) > 1 and fold(_POSSESSIVE_RE.sub("", full[-1])) in _ORG_END:
+                titles, words = [], full  # "Justice Department": an organisation's name keeps every word
+            else:
+                titles, words = strip_titles(full)
             if not words:
                 continue
             start = run[len(titles)].start
@@ -382,7 +386,7 @@ def _classify(text: str, block_start: int, start: int, end: int, words: list[str
         return None
     if _MEDIA_CONTEXT_RE.search(before) and not titled:
         return "media"
-    if last in _ORG_END:
+    if last in _ORG_END and len(words) > 1:  # "Supreme Court", not a sentence's opening "Court"
         return "media" if last in _MEDIA_END else "organisation"
     if _ORG_PREMODIFIER_RE.search(before):
         return "organisation"
