@@ -43,14 +43,19 @@ class Paper(str, Enum):
 
 StoryPath = Annotated[
     Path,
-    typer.Argument(help="A story folder (article files and an optional manifest.toml) or a .jsonl file.", show_default=False),
+    typer.Argument(
+        help="A story folder (article files and an optional manifest.toml) or a .jsonl file.",
+        show_default=False,
+        metavar="STORY",
+    ),
 ]
 LexiconOpt = Annotated[
     list[Path] | None,
-    typer.Option("--lexicon", "-l", help="An extra lexicon file (TOML); repeat for several.", show_default=False),
+    typer.Option("--lexicon", "-l", help="An extra lexicon file (TOML); repeat for several.", show_default=False, metavar="FILE"),
 ]
 EncodingOpt = Annotated[
-    str | None, typer.Option(help="Read every article in this encoding instead of detecting it.", show_default=False)
+    str | None,
+    typer.Option(help="Read every article in this encoding instead of detecting it.", show_default=False, metavar="NAME"),
 ]
 MaxBytesOpt = Annotated[int, typer.Option(help="Refuse article files larger than this many bytes.", min=1)]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first bad article instead of skipping it.")]
