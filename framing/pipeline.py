@@ -42,7 +42,7 @@ def analyse_path(
 
     story = load_story(path, load_options)
     analysis = analyse(story, extra_lexicons=lexicons)
-    return AnalysisResult(analysis.to_json(), tuple(story.warnings) + tuple(analysis.warnings))
+    return AnalysisResult(analysis.to_json(), story.warnings)
 
 
 def _inputs(document: dict[str, Any], story_path: Path) -> list[Path]:

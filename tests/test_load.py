@@ -57,6 +57,9 @@ def test_file_missing_from_manifest_loads_with_a_warning(tmp_path: Path) -> None
     story = load_story(tmp_path)
     assert [a.outlet.name for a in story.articles] == ["Alpha", "b"]
     assert any("b.txt: not in the manifest" in w for w in story.warnings)
+    from framing.pipeline import analyse_path
+
+    assert list(story.warnings) == analyse_path(tmp_path).document["warnings"]
 
 
 @pytest.mark.parametrize(

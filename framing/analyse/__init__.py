@@ -45,7 +45,6 @@ class Analysis:
     coverage: Any
     categories: dict[str, Any]
     skipped: list[Skipped]
-    warnings: list[str]
     parameters: dict[str, Any]
 
     def to_json(self) -> dict[str, Any]:
@@ -67,7 +66,7 @@ class Analysis:
             "actors": [a.to_json() for a in self.registry.actors],
             "articles": articles,
             "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
-            "warnings": list(self.warnings),
+            "warnings": list(self.story.warnings),
             "frame_categories": _category_list(self.categories, ("frame",)),
             "language_categories": _category_list(self.categories, LANGUAGE_KINDS),
             "terms": _terms_json(self.terms),
@@ -151,7 +150,6 @@ def analyse(story: Story, *, extra_lexicons: Sequence[str | Path] = ()) -> Analy
         coverage=coverage,
         categories=categories,
         skipped=skipped,
-        warnings=[],
         parameters={
             "tfidf_ngram_range": "1-3",
             "min_sentences": MIN_EVIDENCE.sentences,
