@@ -229,3 +229,12 @@ def _tiny(doc: dict) -> dict:
     out["similarity"] = {"articles": [doc["similarity"]["articles"][i] for i in order],
                          "matrix": [[doc["similarity"]["matrix"][i][j] for j in order] for i in order]}
     return out
+
+
+def test_lexicon_scores_are_an_inline_svg_chart(seed_html: str, seed_doc: dict) -> None:
+    """One SVG bar per outlet and language category, its length proportional to the rate."""
+    bars = re.findall(r'<svg class="rate-bar"[^>]*aria-label="([\d.]+) per 1,000 words">.*?width="([\d.]+)" height="6" fill="#2a578d"', seed_html)
+    assert len(bars) >= 2 * len(seed_doc["articles"])
+    peak = max(float(rate) for rate, _ in bars)
+    for rate, width in bars:
+        assert abs(float(width) - 64 * float(rate) / peak) < 0.2
