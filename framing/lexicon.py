@@ -300,7 +300,7 @@ def _actors(value: Any, src: _Source) -> tuple[ActorSpec, ...]:
         aliases = table.get("aliases", [])
         if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
             raise src.fail(f"actor {table['id']!r}: aliases must be a list of non-empty strings", "aliases", line)
-        if any(a.id == table["id"] for a in out):
+        if any(a.id == table["id"].strip() for a in out):
             raise src.fail(f"actor id {table['id']!r} is declared twice; ids must be unique", f'"{table["id"]}"', line)
         out.append(ActorSpec(id=table["id"].strip(), name=table["name"].strip(), kind=kind,
                              aliases=tuple(a.strip() for a in aliases), group=_text(table.get("group")) or None,

@@ -148,6 +148,8 @@ def _story_lexicons(root: Path, story_meta: dict[str, Any], manifest_path: Path 
             raise LexiconError("links outside the story folder; copy the lexicon into the folder instead", path=str(default))
         return (str(default),) if default.is_file() else ()
     names = [named] if isinstance(named, str) else named
+    if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+        raise ManifestError('[story] lexicon must be a file name or a list of them: lexicon = "lexicon.toml"', path=str(manifest_path))
     paths = []
     for name in names:
         candidate = (root / str(name))

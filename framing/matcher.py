@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .keys import CASE_MARK, EXACT_MARK, Word, key_sequence, words_of
 from .lexicon import Category, Entry, Lexicon
 from .models import Article, Match, Span
-from .text import word_count
+from .text import body_words, in_body
 
 
 @dataclass(frozen=True)
@@ -122,11 +122,14 @@ class Matcher:
 
 
 def scores(article: Article, matches: Iterable[Match], categories: Iterable[str]) -> dict[str, Score]:
-    """Count, rate per 1,000 words of the body and evidence spans for each named category."""
-    words = sum(word_count(article.text[b.start : b.end]) for b in article.blocks) or word_count(article.text)
+    """Count, rate per 1,000 words of the body and evidence spans for each named category.
+
+    Body paragraphs only, numerator and denominator alike: sub-headings are structure.
+    """
+    words = body_words(article)
     by_cat: dict[str, list[Span]] = {c: [] for c in categories}
     for m in matches:
-        if m.category in by_cat:
+        if m.category in by_cat and in_body(article, m.span.start):
             by_cat[m.category].append(m.span)
     return {
         cat: Score(len(spans), round(1000 * len(spans) / words, 2) if words else 0.0, words, tuple(spans))

@@ -14,6 +14,7 @@ from typing import Any
 
 from .errors import UsageError
 from .load import LoadOptions, load_story
+from .models import Story
 from .output import output_path, prepare_dir, write_atomic
 
 
@@ -21,6 +22,7 @@ from .output import output_path, prepare_dir, write_atomic
 class AnalysisResult:
     document: dict[str, Any]
     warnings: tuple[str, ...]
+    inputs: tuple[Path, ...] = ()
 
     @cached_property
     def json(self) -> str:
@@ -42,20 +44,18 @@ def analyse_path(
 
     story = load_story(path, load_options)
     analysis = analyse(story, extra_lexicons=lexicons)
-    return AnalysisResult(analysis.to_json(), story.warnings)
+    return AnalysisResult(analysis.to_json(), story.warnings, _inputs(story, lexicons))
 
 
-def _inputs(document: dict[str, Any], story_path: Path) -> list[Path]:
-    paths = [Path(a["source"]["path"].rsplit(":", 1)[0] if a["source"]["kind"] == "jsonl" else a["source"]["path"])
-             for a in document["articles"]]
-    paths += [Path(lexicon["path"]) for lexicon in document["lexicons"]]
-    if document["story"].get("manifest"):
-        paths.append(Path(document["story"]["manifest"]))
-    if story_path.is_file():
-        paths.append(story_path)
-    elif story_path.is_dir():  # skipped inputs too: a report must never replace anything in the story
-        paths += [p for p in story_path.iterdir() if p.is_file()]
-    return paths
+def _inputs(story: Story, lexicons: Sequence[Path]) -> tuple[Path, ...]:
+    """Every file the run read, and every file of the story folder: outputs must never replace one."""
+    root = Path(story.root)
+    paths = [root] if root.is_file() else [p for p in root.iterdir() if p.is_file()]
+    paths += [Path(a.source.path) for a in story.articles if a.source.kind != "jsonl"]
+    paths += [Path(p) for p in (*story.lexicon_paths, *lexicons)]
+    if story.manifest:
+        paths.append(Path(story.manifest))
+    return tuple(paths)
 
 
 def write_analysis(
@@ -64,7 +64,7 @@ def write_analysis(
     """Analyse a story and, when ``out`` is given, write the JSON there atomically."""
     result = analyse_path(path, lexicons=lexicons, load_options=load_options)
     if out is not None:
-        write_atomic(out, result.json.encode("utf-8"), inputs=_inputs(result.document, Path(path)))
+        write_atomic(out, result.json.encode("utf-8"), inputs=result.inputs)
     return result
 
 
@@ -95,7 +95,7 @@ def build_report(
     if "json" in formats:
         rendered.append(("json", result.json.encode("utf-8")))
     prepare_dir(out_dir)
-    inputs = _inputs(document, Path(path))
+    inputs = result.inputs
     written = tuple(
         write_atomic(output_path(out_dir, document["story"]["slug"], suffix), data, inputs=inputs, within=out_dir)
         for suffix, data in rendered

@@ -55,17 +55,29 @@ def word_count(text: str) -> int:
     return sum(1 for _ in WORD_RE.finditer(text))
 
 
+def body_words(article: Article) -> int:
+    """Words in the body paragraphs (sub-headings aside): the denominator of every rate."""
+    return sum(word_count(article.text[b.start : b.end]) for b in article.paragraphs)
+
+
+def in_body(article: Article, start: int) -> bool:
+    """Whether an offset falls in a body paragraph rather than a sub-heading."""
+    return any(b.start <= start < b.end for b in article.paragraphs)
+
+
 def _ends_sentence(text: str, match: re.Match[str], block_start: int) -> bool:
     mark = match.group()
     if not mark.startswith("."):
         return True
-    # The word before the full stop: an abbreviation or an initial does not end a sentence.
-    before = text[block_start : match.start()]
+    # The word before the full stop (a short window: a word is never longer, and the search stays
+    # linear in the paragraph's length): an abbreviation or an initial does not end a sentence.
+    before = text[max(block_start, match.start() - 64) : match.start()]
     word = re.search(r"([^\W\d_][\w.]*)$", before)
     if word:
         w = word.group(1).lower().rstrip(".")
         if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
-            # "U.S. officials" keeps going; "in the U.S. The next" ends: look at what follows.
+            # "Gen. Lee", "U.S. officials" keep going. Only a long dotted run ("U.S.A.") followed by a
+            # capital ends the sentence: after "in the U.S." the break is missed, a known trade-off.
             after = text[match.end() : match.end() + 3].lstrip()
             return bool(after) and after[0].isupper() and len(w) > 3 and w not in _ABBREVIATIONS
     return True

@@ -90,8 +90,8 @@ def segments(text: str, start: int, end: int, marks: Iterable[Mark]) -> list[Seg
     points = sorted(cuts)
     anchors_at: dict[int, list[str]] = defaultdict(list)
     for m in inside:
-        if m.anchor:
-            anchors_at[max(m.start, start)].append(m.anchor)
+        if m.anchor and m.start >= start:  # only in the block where the span starts: ids are unique
+            anchors_at[m.start].append(m.anchor)
     out: list[Segment] = []
     for a, b in zip(points, points[1:]):
         covering = [m for m in inside if m.start <= a and m.end >= b]

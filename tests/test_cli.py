@@ -94,7 +94,7 @@ def test_analyze_prints_json_and_skips_bad_files(tmp_path: Path) -> None:
     doc = json.loads(result.stdout)
     assert doc["schema_version"] == "1.0"
     assert [a["id"] for a in doc["articles"]] == ["alpha", "beta"]
-    assert doc["skipped"] == [{"path": str(story / "zero.txt"), "reason": "is empty; remove it or fill it"}]
+    assert doc["skipped"] == [{"path": "zero.txt", "reason": "is empty; remove it or fill it"}]
     assert "framing: warning:" in result.stderr
 
 
@@ -143,3 +143,14 @@ def test_bad_options_are_misuse(tmp_path: Path, option: list[str]) -> None:
 def test_python_dash_m_works() -> None:
     out = subprocess.run([sys.executable, "-m", "framing", "--version"], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == f"framing {__version__}"
+
+
+def test_same_story_same_json_however_the_path_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    story = small_story(tmp_path / "story")
+    absolute = runner.invoke(app, ["analyze", str(story)]).stdout
+    monkeypatch.chdir(tmp_path)
+    relative = runner.invoke(app, ["analyze", "./story/"]).stdout
+    assert absolute == relative
+    doc = json.loads(absolute)
+    assert [a["source"]["path"] for a in doc["articles"]] == ["alpha.txt", "beta.txt"]
+    assert {lex["path"] for lex in doc["lexicons"]} == {"framing/lexicons/frames.toml", "framing/lexicons/general.toml"}

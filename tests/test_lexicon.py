@@ -320,3 +320,10 @@ def test_seed_lexicon_on_seed_article():
     assert ("former al-Qaeda offshoot", "new-authorities", "delegitimising") in labels
     actors = {m.actor for m in ms if m.category == "actor"}
     assert {"sharaa", "lavrentiev", "assad", "khmeimim", "sybiga"} <= actors
+
+
+def test_actor_ids_are_unique_after_trimming(tmp_path) -> None:
+    path = tmp_path / "dup.toml"
+    path.write_text('[lexicon]\nname = "d"\n\n[[actors]]\nid = "x"\nname = "X"\n\n[[actors]]\nid = " x"\nname = "Y"\n')
+    with pytest.raises(LexiconError, match="declared twice"):
+        load_lexicon(path)

@@ -191,3 +191,13 @@ def test_document_has_the_fields_pipelines_rely_on(doc: dict) -> None:
         assert all({"article", "start", "end"} <= set(ev) for ev in f["evidence"])
     assert set(doc["similarity"]["articles"]) == ids
     assert all(len(row) == len(ids) for row in doc["similarity"]["matrix"])
+
+
+def test_every_rate_uses_the_articles_body_word_count(doc: dict) -> None:
+    for a in doc["articles"]:
+        assert {s["words"] for s in a["scores"].values()} == {a["words"]}
+        heading_starts = [(b["start"], b["end"]) for b in a["blocks"] if b["kind"] == "heading"]
+        for name, s in a["scores"].items():
+            in_body = [m for m in a["matches"] if m["category"] == name
+                       and not any(hs <= m["start"] < he for hs, he in heading_starts)]
+            assert s["count"] == len(in_body)

@@ -108,3 +108,13 @@ def test_view_of_the_seeds(seed_doc: dict) -> None:
     for row in view["language_table"]["rows"]:
         for ex in row["examples"]:
             assert re.fullmatch(r"ev-[\w-]+-\d+-\d+", ex["anchor"])
+
+
+def test_a_span_over_two_blocks_is_anchored_once() -> None:
+    text = "First paragraph of a quote.\n\nIts second paragraph."
+    marks = [Mark(0, len(text), "hl-quote", "Quote", f"ev-a-0-{len(text)}")]
+    first = segments(text, 0, 27, marks)
+    second = segments(text, 29, len(text), marks)
+    anchors = [a for seg in first + second for a in seg.anchors]
+    assert anchors == [f"ev-a-0-{len(text)}"]
+    assert first[0].anchors and not second[0].anchors

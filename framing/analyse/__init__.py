@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from pathlib import Path
 from typing import Any
 
 from .. import __version__
@@ -50,23 +51,23 @@ class Analysis:
     def to_json(self) -> dict[str, Any]:
         from ..compare import compare
 
-        articles = [_article_json(r, self.registry) for r in self.results]
+        articles = [_article_json(r, self.registry, self.story) for r in self.results]
         doc: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
             "tool": {"name": "framing", "version": __version__},
             "story": {
                 "title": self.story.title,
                 "slug": self.story.slug,
-                "source": self.story.root,
-                "manifest": self.story.manifest,
+                "source": Path(self.story.root).name,
+                "manifest": _shown(self.story.manifest, self.story) if self.story.manifest else None,
                 "date_range": _date_range(self.results),
             },
             "parameters": self.parameters,
-            "lexicons": [_lexicon_json(lex) for lex in self.lexicons],
+            "lexicons": [_lexicon_json(lex, self.story) for lex in self.lexicons],
             "actors": [a.to_json() for a in self.registry.actors],
             "articles": articles,
-            "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
-            "warnings": list(self.story.warnings),
+            "skipped": [{"path": _shown(s.path, self.story), "reason": s.reason} for s in self.skipped],
+            "warnings": [_relative_message(w, self.story) for w in self.story.warnings],
             "frame_categories": _category_list(self.categories, ("frame",)),
             "language_categories": _category_list(self.categories, LANGUAGE_KINDS),
             "terms": _terms_json(self.terms),
@@ -96,7 +97,7 @@ def analyse(story: Story, *, extra_lexicons: Sequence[str | Path] = ()) -> Analy
     paths = [*shipped_lexicons(), *story.lexicon_paths, *extra_lexicons]
     lexicons = [load_lexicon(p) for p in paths]
     matcher = Matcher(lexicons)
-    categories = {name: cat for lex in lexicons for name, cat in lex.categories.items()}
+    categories = matcher.categories  # one rule for a category two lexicons define: the first wins
     frame_names = [n for n, c in categories.items() if c.kind == "frame"]
     scored = [n for n, c in categories.items() if c.kind in LANGUAGE_KINDS]
 
@@ -180,6 +181,30 @@ def merge_lexicon_labels(labels: Sequence[Label], matches: Sequence[Match], quot
     return sorted(out, key=lambda lab: (lab.span.start, lab.span.end, lab.actor, lab.text))
 
 
+def _shown(path: str, story: Story) -> str:
+    """A path as the document records it: relative to the story folder, or the package's own for a
+    shipped lexicon, so the same story gives the same JSON wherever it and framing are installed."""
+    from ..resources import lexicons_dir
+
+    root = Path(story.root)
+    base = (root if root.is_dir() else root.parent).resolve()
+    name, line = path, ""
+    if root.is_file() and path.startswith(str(root) + ":"):  # a JSON Lines record: "file.jsonl:12"
+        name, line = str(root), path[len(str(root)):]
+    resolved = Path(name).resolve()
+    if resolved.is_relative_to(lexicons_dir().resolve()):
+        return f"framing/lexicons/{resolved.name}"
+    if resolved.is_relative_to(base):
+        return resolved.relative_to(base).as_posix() + line
+    return path
+
+
+def _relative_message(message: str, story: Story) -> str:
+    """A loader warning with the story's path as the document records paths: relative to the story."""
+    root = str(Path(story.root))
+    return message.replace(root + "/", "").replace(root, Path(story.root).name)
+
+
 def _category_list(categories: dict[str, Any], kinds: Sequence[str]) -> list[dict[str, str]]:
     return [
         {"name": name, "label": name.replace("_", " ").capitalize(), "kind": c.kind, "description": c.description}
@@ -193,11 +218,11 @@ def _date_range(results: Sequence[ArticleResult]) -> list[str] | None:
     return [dates[0], dates[-1]] if dates else None
 
 
-def _lexicon_json(lex: Any) -> dict[str, Any]:
+def _lexicon_json(lex: Any, story: Story) -> dict[str, Any]:
     return {
         "name": lex.name,
         "version": lex.version,
-        "path": str(lex.path),
+        "path": _shown(str(lex.path), story),
         "sha256": lex.sha256,
         "licence": lex.licence,
         "sources": list(lex.sources),
@@ -227,11 +252,11 @@ def _terms_json(terms: Any) -> dict[str, Any]:
     return {"distinctive": data["distinctive"], "shared": data["shared"]}
 
 
-def _article_json(result: ArticleResult, registry: Any) -> dict[str, Any]:
-    from ..text import word_count
+def _article_json(result: ArticleResult, registry: Any, story: Story) -> dict[str, Any]:
+    from ..text import body_words
 
     a = result.article
-    words = sum(word_count(a.text[b.start:b.end]) for b in a.paragraphs)
+    words = body_words(a)
     frames = result.frames.to_json()
     return {
         "id": a.id,
@@ -247,7 +272,7 @@ def _article_json(result: ArticleResult, registry: Any) -> dict[str, Any]:
         "url": a.url,
         "language": a.language,
         "source": {
-            "path": a.source.path, "sha256": a.source.sha256, "size": a.source.size,
+            "path": _shown(a.source.path, story), "sha256": a.source.sha256, "size": a.source.size,
             "kind": a.source.kind, "encoding": a.source.encoding,
         },
         "metadata": a.metadata,
