@@ -31,7 +31,7 @@ _FURNITURE_WORDS = frozenset(
     "subscribe subscribed newsletter newsletters sign signin login logout log register account profile "
     "advertisement advertisements ad ads advert sponsored promoted partner cookie cookies accept reject "
     "manage preferences settings privacy policy terms conditions use service contact about feedback "
-    "give connect help faq sitemap disclaimer careers jobs editions edition sections sectors products "
+    "help faq sitemap disclaimer careers jobs editions edition sections "
     "latest news trending popular related recommended read view see watch listen loading click here "
     "tap download app apps continue reading show hide expand collapse now today opinion opinions blog "
     "blogs interview interviews video videos photo photos gallery podcast podcasts updates alerts "

@@ -56,7 +56,7 @@ _STOP = frozenset(
     only just one two three four five first second third whether unlike like until unless thus instead
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday
-    jan feb mar apr jun jul aug sep sept oct nov dec comments""".split()
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
 # Title words that are adjectives: "former al-Qaeda offshoot" does not make al-Qaeda a person.
 _ROLE_ADJECTIVES = frozenset(
