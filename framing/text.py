@@ -27,10 +27,6 @@ class Token:
     end: int
     text: str
 
-    @property
-    def norm(self) -> str:
-        return normalise(self.text)
-
 
 @lru_cache(maxsize=131072)
 def fold(text: str) -> str:
@@ -39,10 +35,6 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
-
-@lru_cache(maxsize=65536)
-def normalise(word: str) -> str:
-    return fold(word)
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -116,11 +108,6 @@ def sentences(article: Article) -> list[Span]:
         for s, e in split_sentences(article.text, block.start, block.end):
             spans.append(article.span(s, e))
     return spans
-
-
-def first_paragraph(article: Article) -> Span | None:
-    paragraphs = article.paragraphs
-    return article.span(paragraphs[0].start, paragraphs[0].end) if paragraphs else None
 
 
 def slugify(value: str, *, max_length: int = 60) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from framing.analyse.stats import MIN_EVIDENCE, bootstrap_share, enough, rate_per_1000
+from framing.analyse.stats import MIN_EVIDENCE, bootstrap_share, enough
 
 
 def test_interval_contains_the_share():
@@ -43,9 +43,7 @@ def test_no_data_means_nothing_known():
     assert bootstrap_share([]) == (0.0, 0.0, 1.0)
 
 
-def test_enough_and_rates():
+def test_enough():
     assert enough(MIN_EVIDENCE.sentences, MIN_EVIDENCE.sentences)
     assert not enough(MIN_EVIDENCE.sentences - 1, MIN_EVIDENCE.sentences)
-    assert rate_per_1000(3, 600) == pytest.approx(5.0)
-    assert rate_per_1000(3, 0) == 0.0
     assert MIN_EVIDENCE.to_json()["matches"] == MIN_EVIDENCE.matches

@@ -34,13 +34,6 @@ def enough(count: int | float, minimum: int | float) -> bool:
     return count >= minimum
 
 
-def rate_per_1000(count: int | float, words: int | float) -> float:
-    """``count`` per thousand words; 0.0 for an empty text rather than a division error."""
-    if words <= 0:
-        return 0.0
-    return 1000.0 * count / words
-
-
 def bootstrap_share(
     flags: Sequence[bool] | Sequence[float],
     n_resamples: int = 1000,
