@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
-from conftest import SEEDS, make_article, seed_body_articles
+from conftest import make_article, seed_body_articles
 
 from framing.analyse.coverage import build_coverage
 from framing.models import Mention

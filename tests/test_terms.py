@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
-from conftest import SEEDS, make_article, seed_body_articles
+from conftest import make_article, seed_body_articles
 from sklearn.base import clone
 
 from framing.analyse.terms import DistinctiveTerms, NgramAnalyzer, distinctive_terms, resolve_stop_words
