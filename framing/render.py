@@ -127,8 +127,9 @@ def render_pdf(
     html = render_html(document, templates=templates, target="pdf", paper=paper)
     try:
         import weasyprint
-    except ImportError as exc:  # pragma: no cover - depends on the installation
-        raise RenderError(f"WeasyPrint is not installed ({exc}); pip install weasyprint, or use --format html") from exc
+    except (ImportError, OSError) as exc:  # pragma: no cover - depends on the installation
+        # Without Pango on the system WeasyPrint's import fails with OSError.
+        raise RenderError(f"WeasyPrint cannot start ({exc}); install Pango (see the README) or use --format html") from exc
     fetcher = _Fetcher(asset_roots())
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     story = document["story"]

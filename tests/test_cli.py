@@ -154,3 +154,13 @@ def test_same_story_same_json_however_the_path_is_written(tmp_path: Path, monkey
     doc = json.loads(absolute)
     assert [a["source"]["path"] for a in doc["articles"]] == ["alpha.txt", "beta.txt"]
     assert {lex["path"] for lex in doc["lexicons"]} == {"framing/lexicons/frames.toml", "framing/lexicons/general.toml"}
+
+
+def test_pdf_without_weasyprint_is_one_clear_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    story = small_story(tmp_path / "story")
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as when the package or Pango is missing
+    result = runner.invoke(app, ["report", str(story), "--out", str(tmp_path / "out"), "--format", "pdf"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("framing: error: WeasyPrint cannot start (") and "--format html" in result.stderr
+    html = runner.invoke(app, ["report", str(story), "--out", str(tmp_path / "out"), "--format", "html"])
+    assert html.exit_code == 0
