@@ -155,8 +155,8 @@ def _headline(units: list[_Unit], body_start: int) -> int | None:
         and 3 <= len(units[i].words) <= 20
         and (len(units[i].words) >= 5 or not is_caps(units[i].text))
     ]
-    keys = [u.key for u in units]
-    repeated = [i for i in candidates if keys[i] in keys[i + 1 :]]
+    last = {u.key: i for i, u in enumerate(units)}  # where each line's text last appears
+    repeated = [i for i in candidates if last[units[i].key] > i]
     if repeated:
         return repeated[0]
     return candidates[-1] if candidates else None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Any
 
-from .text import fold
+from .text import fold, quoted
 
 MAX_FINDINGS = 25
 _LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|his|her|its|their|our)\s+", re.IGNORECASE)
@@ -71,6 +71,7 @@ def label_table(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
             chip = cells[label["actor"]][article["id"]].setdefault(
                 key,
                 {"text": label["text"], "count": 0, "stance": label["stance"], "own": 0, "quoted": 0,
+                 "start": label["start"], "end": label["end"],
                  "anchor": f"ev-{article['id']}-{label['start']}-{label['end']}"},
             )
             chip["count"] += 1
@@ -155,7 +156,7 @@ def _label_findings(doc: Mapping[str, Any], table: Sequence[Mapping[str, Any]]) 
             voice = " (inside quotes)" if quoted_only else ""
             what = f"a {stance} label" if len(rated) == 1 else f"{stance} labels"
             text = f"Only {names[aid]} calls {row['name']} {words}{voice}: {what} no other outlet uses."
-            evidence = [_ev(article, *_anchor_offsets(c["anchor"])) for c in rated[:3]]
+            evidence = [_ev(article, c["start"], c["end"]) for c in rated[:3]]
             strength = 0.9 if stance == "delegitimising" else 0.75
             out.append(Finding("label", text, strength + 0.02 * len(rated), evidence,
                                caveat="Rests on a single word." if len(rated) == 1 and " " not in rated[0]["text"].strip() else "",
@@ -167,11 +168,6 @@ def _drop_contained(chips: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any
     """Leave out a label whose words stand inside another listed label ("dictator" in "Syrian dictator")."""
     keys = [f" {_label_key(c['text'])} " for c in chips]
     return [c for c, k in zip(chips, keys) if not any(k != other and k in other for other in keys)]
-
-
-def _anchor_offsets(anchor: str) -> tuple[int, int]:
-    start, end = anchor.rsplit("-", 2)[1:]
-    return int(start), int(end)
 
 
 def _voice_findings(doc: Mapping[str, Any]) -> list[Finding]:
@@ -223,17 +219,17 @@ def _coverage_findings(doc: Mapping[str, Any]) -> list[Finding]:
             evidence = [_ev(by_id[s['article']], s["start"], s["end"]) for s in spans[:3]]
             alone = _actors_only_in(by_id[aid], spans, mentioned_by, actor_names, actor_kinds)
             if alone:
-                text = f"Only {names[aid]} mentions {_join(alone)}: {_quote(element['text'])}"
+                text = f"Only {names[aid]} mentions {_join(alone)}: {quoted(element['text'])}"
                 out.append(Finding("coverage", text, 0.72, evidence, subjects=[aid]))
                 continue
-            text = f"Only {names[aid]} reports: {_quote(element['text'])}"
+            text = f"Only {names[aid]} reports: {quoted(element['text'])}"
             out.append(Finding("coverage", text, 0.5 + 0.1 * (aid in element.get("lead_in", [])), evidence, subjects=[aid]))
         elif len(element["articles"]) == n:
-            text = f"Every outlet reports: {_quote(element['text'])}"
+            text = f"Every outlet reports: {quoted(element['text'])}"
             out.append(Finding("coverage", text, 0.4, [_ev(by_id[s['article']], s["start"], s["end"]) for s in spans[:n]]))
         missing = sorted(set(by_id) - set(element["articles"]))
         if len(element["articles"]) >= max(3, n - 1) and len(missing) == 1 and n >= 4:
-            text = f"{names[missing[0]]} has no sentence matching what {len(element['articles'])} others report: {_quote(element['text'])}"
+            text = f"{names[missing[0]]} has no sentence matching what {len(element['articles'])} others report: {quoted(element['text'])}"
             out.append(Finding("omission", text, 0.45, [_ev(by_id[s['article']], s["start"], s["end"]) for s in spans[:4]],
                                subjects=missing))
     elements_by_id = {e["id"]: e for e in elements}
@@ -247,7 +243,7 @@ def _coverage_findings(doc: Mapping[str, Any]) -> list[Finding]:
             where = "no other outlet reports it" if not others else (
                 "1 other outlet reports it, lower down" if len(others) == 1 else f"{len(others)} other outlets report it, not all at the top")
             own = by_id[aid]["text"][span["start"]:span["end"]]
-            text = f"{names[aid]} leads with: {_quote(own)} — {where}."
+            text = f"{names[aid]} leads with: {quoted(own)} — {where}."
             out.append(Finding("lead", text, 0.65 if not others else 0.5, [_ev(by_id[aid], span["start"], span["end"])], subjects=[aid]))
     return out
 
@@ -272,19 +268,8 @@ def _join(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _quote(text: str) -> str:
-    """Shortened text in quotation marks, unless it already opens with one."""
-    short = _short(text)
-    return short if short[:1] in "\"“‘'«" else f"“{short}”"
-
-
 def _is_substantive(text: str) -> bool:
     return len(text.split()) >= 8
-
-
-def _short(text: str, limit: int = 140) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _rate_findings(doc: Mapping[str, Any], category: str, what: str, minimum: int) -> list[Finding]:

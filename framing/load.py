@@ -164,7 +164,8 @@ def _story_lexicons(root: Path, story_meta: dict[str, Any], manifest_path: Path 
 
 def _read_manifest(path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(_decode(path.read_bytes(), path, None)[0])
+        text = _decode(path.read_bytes(), path, None)[0]
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ManifestError(f"is not valid TOML ({exc}); fix the line it names", path=str(path)) from exc
     except InputError as exc:
@@ -175,7 +176,6 @@ def _read_manifest(path: Path) -> dict[str, Any]:
     articles = data.get("articles", [])
     if not isinstance(articles, list):
         raise ManifestError("articles must be an array of tables: write [[articles]] entries", path=str(path))
-    text = path.read_text(encoding="utf-8", errors="replace")
     by_file: dict[str, dict[str, Any]] = {}
     for i, entry in enumerate(articles, 1):
         line = _line_of(text, "[[articles]]", i)

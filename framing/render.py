@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from .errors import RenderError, TemplateError, UsageError
 from .resources import asset_roots, templates_dir
+from .text import quoted
 from .view import build_view
 
 REPORT_TEMPLATE = "report.html.j2"
@@ -43,6 +44,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     )
     env.filters["safe_url"] = safe_url
     env.filters["find"] = find
+    env.filters["quoted"] = quoted
     env.filters["css_string"] = css_string
     env.filters["pct"] = lambda v, digits=0: f"{100 * float(v):.{digits}f}%"
     env.filters["num"] = lambda v, digits=1: f"{float(v):.{digits}f}"

@@ -110,6 +110,15 @@ def sentences(article: Article) -> list[Span]:
     return spans
 
 
+def quoted(text: str, limit: int = 140) -> str:
+    """``text`` on one line, cut at a word to ``limit`` characters, in quotation marks unless it
+    already opens with one (a direct quote must not read “"like this”)."""
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return text if text[:1] in "\"“‘'«" else f"“{text}”"
+
+
 def slugify(value: str, *, max_length: int = 60) -> str:
     """A file-name-safe ASCII slug: lower-case words joined by hyphens, never empty, never a path."""
     ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()

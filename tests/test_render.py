@@ -238,3 +238,7 @@ def test_lexicon_scores_are_an_inline_svg_chart(seed_html: str, seed_doc: dict) 
     peak = max(float(rate) for rate, _ in bars)
     for rate, width in bars:
         assert abs(float(width) - 64 * float(rate) / peak) < 0.2
+
+
+def test_evidence_that_opens_with_a_quote_mark_is_not_quoted_twice(seed_html: str) -> None:
+    assert "“\"" not in seed_html and "““" not in seed_html and "“&#34;" not in seed_html
