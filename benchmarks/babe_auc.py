@@ -42,7 +42,7 @@ def vader_baseline(texts: list[str]) -> list[float] | None:
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
     except ImportError:
         return None
-    from framing.text import tokens
+    from framing.words import tokens
 
     lexicon = SentimentIntensityAnalyzer().lexicon
     out = []
@@ -59,9 +59,9 @@ def main(argv: list[str]) -> int:
         return 0
     from sklearn.metrics import roc_auc_score
 
-    from framing.analyse.language import loaded_language_score
-    from framing.lexicon import shipped_lexicons
-    from framing.matcher import Matcher
+    from framing.analyse.lenses.language import loaded_language_score
+    from framing.lexicon.format import shipped_lexicons
+    from framing.lexicon.matcher import Matcher
 
     texts, labels = read_babe(path)
     if len(set(labels)) < 2:

@@ -1,5 +1,5 @@
 """python -m framing"""
 
-from .cli import main
+from framing.cli import main
 
 main()

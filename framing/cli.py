@@ -14,9 +14,9 @@ from typing import Annotated, NoReturn, TypeVar
 
 import typer
 
-from . import __version__
-from .errors import FramingError
-from .load import DEFAULT_MAX_BYTES, LoadOptions
+from framing import __version__
+from framing.errors import FramingError
+from framing.load import DEFAULT_MAX_BYTES, LoadOptions
 
 T = TypeVar("T")
 
@@ -120,7 +120,7 @@ def report(
     debug: DebugOpt = False,
 ) -> None:
     """Build the side-by-side briefing (HTML and PDF) for a story; print the paths written."""
-    from .pipeline import build_report
+    from framing.api import build_report
 
     result = _run(
         lambda: build_report(
@@ -151,7 +151,7 @@ def analyze(
     debug: DebugOpt = False,
 ) -> None:
     """Print the analysis of a story as JSON (schema: docs/schema.md)."""
-    from .pipeline import write_analysis
+    from framing.api import write_analysis
 
     result = _run(
         lambda: write_analysis(path, out=out, lexicons=tuple(lexicon or ()), load_options=LoadOptions(encoding, max_bytes, strict)),

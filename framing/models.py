@@ -255,7 +255,7 @@ class Quote:
 
     @property
     def words(self) -> int:
-        from .text import word_count
+        from framing.words import word_count
 
         return word_count(self.text)
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 import pytest
 from conftest import SEEDS, make_article
 
-from framing.analyse.actors import build_registry, name_key, token_key
+from framing.analyse.lenses.actors import build_registry, name_key, token_key
 from framing.models import ActorSpec
 
 # The body prose of each seed (line numbers in the seed file, 1-based) and which of those lines are

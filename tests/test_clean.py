@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing.clean import clean
-from framing.furniture import page_date
+from framing.clean.furniture import page_date
 from framing.models import Article, Outlet, RawArticle, Source
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -10,7 +10,7 @@ import pytest
 
 import framing
 from framing.compare import _diversify, Finding
-from framing.pipeline import analyse_path
+from framing.api import analyse_path
 
 ARTICLES = {
     "north.txt": (

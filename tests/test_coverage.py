@@ -1,4 +1,4 @@
-"""Tests for framing.analyse.coverage: story elements, what each article leaves out, near-copies."""
+"""Tests for framing.analyse.lenses.coverage: story elements, what each article leaves out, near-copies."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 from conftest import make_article, seed_body_articles
 
-from framing.analyse.coverage import build_coverage
+from framing.analyse.lenses.coverage import build_coverage
 from framing.models import Mention
 
 A = (

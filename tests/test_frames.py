@@ -1,10 +1,10 @@
-"""Tests for framing.analyse.frames: sentence frame tags from lexicon matches built by hand."""
+"""Tests for framing.analyse.lenses.frames: sentence frame tags from lexicon matches built by hand."""
 
 from __future__ import annotations
 
 from conftest import make_article
 
-from framing.analyse.frames import tag_frames
+from framing.analyse.lenses.frames import tag_frames
 from framing.models import Match
 
 CATEGORIES = ["security", "economic", "legitimacy"]

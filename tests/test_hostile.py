@@ -23,14 +23,14 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from framing import render
+from framing.report import render
 from framing.cli import app
 from framing.clean import clean
 from framing.errors import InputError, LexiconError, ManifestError
-from framing.lexicon import load_lexicon
+from framing.lexicon.format import load_lexicon
 from framing.load import LoadOptions, load_story
-from framing.matcher import Matcher
-from framing.pipeline import analyse_path
+from framing.lexicon.matcher import Matcher
+from framing.api import analyse_path
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 runner = CliRunner()
@@ -494,7 +494,7 @@ PLACES = ("capital", "harbour", "desert", "mountains")
 
 
 def test_analysis_evidence_grows_linearly_with_the_number_of_articles() -> None:
-    from framing.analyse.logodds import fightin_words
+    from framing.analyse.lenses.logodds import fightin_words
     from tests.conftest import make_article
 
     def evidence(n: int) -> int:
@@ -581,12 +581,12 @@ def test_debug_shows_the_traceback_and_default_does_not(tmp_path: Path) -> None:
 
 
 def test_unexpected_failure_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import framing.pipeline
+    import framing.api
 
     def boom(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(framing.pipeline, "analyse_path", boom)
+    monkeypatch.setattr(framing.api, "analyse_path", boom)
     result = invoke("analyze", story(tmp_path, "skipped"))
     assert result.exit_code == 1
     assert result.stderr == "framing: internal error: RuntimeError: boom (run again with --debug and report it)\n"

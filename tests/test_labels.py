@@ -6,9 +6,9 @@ import pytest
 from conftest import make_article
 from test_actors import seed_article, seed_registry
 
-from framing.analyse.actors import build_registry
-from framing.analyse.labels import find_labels
-from framing.analyse.quotes import find_quotes
+from framing.analyse.lenses.actors import build_registry
+from framing.analyse.lenses.labels import find_labels
+from framing.analyse.lenses.quotes import find_quotes
 from framing.models import ActorSpec
 
 SPECS = (

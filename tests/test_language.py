@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from framing.analyse.language import loaded_language_score, summarise_language
-from framing.lexicon import shipped_lexicons
-from framing.matcher import Matcher
+from framing.analyse.lenses.language import loaded_language_score, summarise_language
+from framing.lexicon.format import shipped_lexicons
+from framing.lexicon.matcher import Matcher
 
 from conftest import make_article
 

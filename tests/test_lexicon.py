@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from framing.errors import LexiconError
-from framing.lexicon import load_lexicon, shipped_lexicons
-from framing.matcher import Matcher, scores
+from framing.lexicon.format import load_lexicon, shipped_lexicons
+from framing.lexicon.matcher import Matcher, scores
 from framing.resources import shipped_lexicons as shipped_paths
 
 from conftest import SEEDS, make_article

@@ -57,7 +57,7 @@ def test_file_missing_from_manifest_loads_with_a_warning(tmp_path: Path) -> None
     story = load_story(tmp_path)
     assert [a.outlet.name for a in story.articles] == ["Alpha", "b"]
     assert any("b.txt: not in the manifest" in w for w in story.warnings)
-    from framing.pipeline import analyse_path
+    from framing.api import analyse_path
 
     assert analyse_path(tmp_path).document["warnings"] == ["b.txt: not in the manifest; its outlet is named after the file"]
 

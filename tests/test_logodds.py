@@ -1,4 +1,4 @@
-"""Tests for framing.analyse.logodds: Fightin' Words checked by hand and against a plain loop."""
+"""Tests for framing.analyse.lenses.logodds: Fightin' Words checked by hand and against a plain loop."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import random
 import pytest
 from conftest import make_article
 
-from framing.analyse.logodds import LogOddsRatio, fightin_words
+from framing.analyse.lenses.logodds import LogOddsRatio, fightin_words
 
 
 def _text(counts: dict[str, int]) -> str:

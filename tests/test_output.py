@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from framing.errors import OutputError
-from framing.output import output_path, prepare_dir, write_atomic
+from framing.report.output import output_path, prepare_dir, write_atomic
 
 
 def test_output_names_are_slugs_inside_the_folder(tmp_path: Path) -> None:

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from framing.clean import _normalise, clean
 from framing.errors import InputError
-from framing.lexicon import shipped_lexicons
+from framing.lexicon.format import shipped_lexicons
 from framing.load import LoadOptions, load_story
-from framing.matcher import Matcher
+from framing.lexicon.matcher import Matcher
 from framing.models import Outlet, RawArticle, Source, Story
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -138,7 +138,7 @@ class _Text(HTMLParser):
 @given(text=texts, title=texts)
 def test_rendered_report_shows_any_text_escaped_and_the_same_each_time(text: str, title: str) -> None:
     from framing.analyse import analyse
-    from framing.render import render_html
+    from framing.report.render import render_html
 
     articles = (raw(FIXED, "fixed"), raw(FIXED + "\n" + text, "random", title=title.strip() or None))
     story = Story(title="Property story", slug="property-story", root=".", articles=articles)

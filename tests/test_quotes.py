@@ -8,9 +8,9 @@ import pytest
 from conftest import make_article
 from test_actors import SEED_BODY_LINES, SPECS, seed_article, seed_registry
 
-from framing.analyse.actors import build_registry
-from framing.analyse.attribution import UNATTRIBUTED
-from framing.analyse.quotes import direct_spans, find_quotes, voice_summary
+from framing.analyse.lenses.actors import build_registry
+from framing.analyse.lenses.attribution import UNATTRIBUTED
+from framing.analyse.lenses.quotes import direct_spans, find_quotes, voice_summary
 from framing.models import ActorSpec
 
 TINY_SPECS = (

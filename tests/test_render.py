@@ -14,12 +14,12 @@ import pytest
 
 from conftest import SEEDS
 from framing.errors import TemplateError, UsageError
-from framing.render import css_string, environment, render_html, safe_url
+from framing.report.render import css_string, environment, render_html, safe_url
 
 
 @pytest.fixture(scope="module")
 def seed_doc() -> dict:
-    from framing.pipeline import analyse_path
+    from framing.api import analyse_path
 
     return analyse_path(SEEDS).document
 
@@ -169,7 +169,7 @@ def doc_title(doc: dict) -> str:
 
 def test_pdf_paper_metadata_and_same_text_twice(seed_doc: dict) -> None:
     pytest.importorskip("weasyprint")
-    from framing.render import render_pdf
+    from framing.report.render import render_pdf
 
     tiny = _tiny(seed_doc)
     with _no_weasyprint_logs():

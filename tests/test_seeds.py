@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from framing.pipeline import analyse_path
-from framing.render import render_html
+from framing.api import analyse_path
+from framing.report.render import render_html
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

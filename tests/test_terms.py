@@ -1,4 +1,4 @@
-"""Tests for framing.analyse.terms: TF-IDF terms with exact Spans."""
+"""Tests for framing.analyse.lenses.terms: TF-IDF terms with exact Spans."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from conftest import make_article, seed_body_articles
 from sklearn.base import clone
 
-from framing.analyse.terms import DistinctiveTerms, NgramAnalyzer, distinctive_terms, resolve_stop_words
+from framing.analyse.lenses.terms import DistinctiveTerms, NgramAnalyzer, distinctive_terms, resolve_stop_words
 
 STORY = [
     (

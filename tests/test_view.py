@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import SEEDS
-from framing.view import HIGHLIGHTS, INK, STANCES, Mark, context, cut, rows_of, segments, short_name
+from framing.report.view import HIGHLIGHTS, INK, STANCES, Mark, context, cut, rows_of, segments, short_name
 
 TEXT = "The regime said the talks were historic. Officials reportedly disagreed."
 
@@ -88,13 +88,13 @@ def test_short_names() -> None:
 
 @pytest.fixture(scope="module")
 def seed_doc() -> dict:
-    from framing.pipeline import analyse_path
+    from framing.api import analyse_path
 
     return analyse_path(SEEDS).document
 
 
 def test_view_of_the_seeds(seed_doc: dict) -> None:
-    from framing.view import build_view
+    from framing.report.view import build_view
 
     view = build_view(seed_doc)
     assert [o["id"] for o in view["outlets"]] == [a["id"] for a in seed_doc["articles"]]

@@ -51,7 +51,7 @@ STORIES = {"seeds": SEEDS, "twelve": TWELVE}
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     pytest.importorskip("weasyprint")
-    from framing.pipeline import build_report
+    from framing.api import build_report
 
     out = {}
     for name, path in STORIES.items():
@@ -65,7 +65,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
 
 
 def _document(path: Path) -> dict:
-    from framing.pipeline import analyse_path
+    from framing.api import analyse_path
 
     return analyse_path(path).document
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
-from ..models import Article, Label, Match, Quote, Skipped, Story
+from framing import __version__
+from framing.models import Article, Label, Match, Quote, Skipped, Story
 
 SCHEMA_VERSION = "1.0"
 LANGUAGE_KINDS = ("language", "attribution")
@@ -48,7 +48,7 @@ class Analysis:
     parameters: dict[str, Any]
 
     def to_json(self) -> dict[str, Any]:
-        from ..compare import compare
+        from framing.compare import compare
 
         articles = [_article_json(r, self.registry, self.story) for r in self.results]
         doc: dict[str, Any] = {
@@ -80,18 +80,18 @@ class Analysis:
 
 def analyse(story: Story, *, extra_lexicons: Sequence[str | Path] = ()) -> Analysis:
     """Clean the story's articles and run every lens. Raises LexiconError for a bad lexicon."""
-    from ..clean import clean
-    from ..lexicon import load_lexicon
-    from ..matcher import Matcher, scores
-    from ..resources import shipped_lexicons
-    from .actors import build_registry
-    from .coverage import build_coverage
-    from .frames import tag_frames
-    from .labels import find_labels
-    from .logodds import LogOddsRatio
-    from .quotes import find_quotes, voice_summary
-    from .stats import MIN_EVIDENCE
-    from .terms import DistinctiveTerms
+    from framing.clean import clean
+    from framing.lexicon.format import load_lexicon
+    from framing.lexicon.matcher import Matcher, scores
+    from framing.resources import shipped_lexicons
+    from framing.analyse.lenses.actors import build_registry
+    from framing.analyse.lenses.coverage import build_coverage
+    from framing.analyse.lenses.frames import tag_frames
+    from framing.analyse.lenses.labels import find_labels
+    from framing.analyse.lenses.logodds import LogOddsRatio
+    from framing.analyse.lenses.quotes import find_quotes, voice_summary
+    from framing.analyse.stats import MIN_EVIDENCE
+    from framing.analyse.lenses.terms import DistinctiveTerms
 
     paths = [*shipped_lexicons(), *story.lexicon_paths, *extra_lexicons]
     lexicons = [load_lexicon(p) for p in paths]
@@ -109,7 +109,7 @@ def analyse(story: Story, *, extra_lexicons: Sequence[str | Path] = ()) -> Analy
             continue
         articles.append(article)
     if not articles:
-        from ..errors import InputError
+        from framing.errors import InputError
 
         raise InputError("no article has body text after cleaning", path=story.root)
 
@@ -183,7 +183,7 @@ def merge_lexicon_labels(labels: Sequence[Label], matches: Sequence[Match], quot
 def _shown(path: str, story: Story) -> str:
     """A path as the document records it: relative to the story folder, or the package's own for a
     shipped lexicon, so the same story gives the same JSON wherever it and framing are installed."""
-    from ..resources import lexicons_dir
+    from framing.resources import lexicons_dir
 
     root = Path(story.root)
     base = (root if root.is_dir() else root.parent).resolve()
@@ -252,7 +252,7 @@ def _terms_json(terms: Any) -> dict[str, Any]:
 
 
 def _article_json(result: ArticleResult, registry: Any, story: Story) -> dict[str, Any]:
-    from ..text import body_words
+    from framing.words import body_words
 
     a = result.article
     words = body_words(a)

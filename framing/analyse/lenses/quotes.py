@@ -1,7 +1,7 @@
 """Who speaks in an article: direct quotes and paraphrases, each with its speaker and attribution cue.
 
 Quote marks and the patterns of reported speech are found here; who a cue names, and through which
-medium, is read by :mod:`framing.analyse.attribution`.
+medium, is read by :mod:`framing.analyse.lenses.attribution`.
 
 A direct quote with no attribution anywhere near it is still reported, with speaker ``"unattributed"``:
 scare quotes ("adjustments") are part of how an outlet frames a story, and guessing a speaker for them
@@ -15,9 +15,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..models import Article, Quote
-from .actors import ActorRegistry
-from .attribution import (
+from framing.models import Article, Quote
+from framing.analyse.lenses.actors import ActorRegistry
+from framing.analyse.lenses.attribution import (
     AUX,
     SPK,
     UNATTRIBUTED,

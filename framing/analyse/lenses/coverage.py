@@ -24,9 +24,9 @@ from scipy.sparse import csr_matrix
 from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from ..models import Article, Mention, Span
-from ..text import fold, sentences, tokens
-from .terms import NgramAnalyzer, english_stop_words, normalise_word
+from framing.models import Article, Mention, Span
+from framing.words import fold, sentences, tokens
+from framing.analyse.lenses.terms import NgramAnalyzer, english_stop_words, normalise_word
 
 ENTITY_BONUS = 0.1  # per shared actor or name, at most two counted
 NUMBER_BONUS = 0.1  # per shared number, at most two counted

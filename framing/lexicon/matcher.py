@@ -1,8 +1,8 @@
 """Lexicons → one compiled matcher: every phrase found in one pass, as Matches whose Spans index the text.
 
-Matching runs one pass over the words of a text: each word becomes a key (:mod:`framing.keys`) and a
+Matching runs one pass over the words of a text: each word becomes a key (:mod:`framing.lexicon.keys`) and a
 token trie built once over every phrase is walked from each word. Phrases are capped at
-:data:`framing.lexicon.MAX_PHRASE_WORDS` words, so the work is linear in the text's length and no
+:data:`framing.lexicon.format.MAX_PHRASE_WORDS` words, so the work is linear in the text's length and no
 regular expression is built from lexicon content: nothing can backtrack.
 """
 
@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .keys import CASE_MARK, EXACT_MARK, Word, key_sequence, words_of
-from .lexicon import Category, Entry, Lexicon
-from .models import Article, Match, Span
-from .text import body_words, in_body
+from framing.lexicon.keys import CASE_MARK, EXACT_MARK, Word, key_sequence, words_of
+from framing.lexicon.format import Category, Entry, Lexicon
+from framing.models import Article, Match, Span
+from framing.words import body_words, in_body
 
 
 @dataclass(frozen=True)

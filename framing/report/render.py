@@ -17,10 +17,10 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from .errors import RenderError, TemplateError, UsageError
-from .resources import asset_roots, templates_dir
-from .text import quoted
-from .view import build_view
+from framing.errors import RenderError, TemplateError, UsageError
+from framing.resources import asset_roots, templates_dir
+from framing.words import quoted
+from framing.report.view import build_view
 
 REPORT_TEMPLATE = "report.html.j2"
 PAPER_SIZES = {"a4": "A4", "letter": "Letter"}

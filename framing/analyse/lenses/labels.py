@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 
-from ..models import Article, Label, Mention, Quote, Stance
-from ..text import fold, split_sentences
-from .actors import GROUP_NOUNS, NATIONALITY_RE, PERSON_ROLES, TITLE_WORDS, ActorRegistry
-from .attribution import FINITE
+from framing.models import Article, Label, Mention, Quote, Stance
+from framing.words import fold, split_sentences
+from framing.analyse.lenses.actors import GROUP_NOUNS, NATIONALITY_RE, PERSON_ROLES, TITLE_WORDS, ActorRegistry
+from framing.analyse.lenses.attribution import FINITE
 
 # Words that describe a person or group when written before the name ("ousted President", "Syrian dictator").
 DESCRIPTORS = PERSON_ROLES | frozenset(

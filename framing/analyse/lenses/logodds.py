@@ -24,10 +24,10 @@ from typing import Any
 import numpy as np
 from sklearn.base import BaseEstimator
 
-from ..models import Article, Span
-from ..text import word_count
-from .stats import MIN_EVIDENCE, enough
-from .terms import NgramAnalyzer, resolve_stop_words
+from framing.models import Article, Span
+from framing.words import word_count
+from framing.analyse.stats import MIN_EVIDENCE, enough
+from framing.analyse.lenses.terms import NgramAnalyzer, resolve_stop_words
 
 MAX_EVIDENCE = 20  # spans kept per term: enough to check it, bounded whatever the corpus size
 
@@ -115,7 +115,7 @@ def log_odds_z(counts: np.ndarray, alpha: np.ndarray) -> tuple[np.ndarray, np.nd
 class LogOddsRatio(BaseEstimator):
     """Fightin' Words per group: fit on articles and their groups (outlet names by default).
 
-    Terms come from :class:`~framing.analyse.terms.NgramAnalyzer` (folded words, n-grams inside a
+    Terms come from :class:`~framing.analyse.lenses.terms.NgramAnalyzer` (folded words, n-grams inside a
     clause, stop words dropped unless ``stop_words=None``); a term counted fewer than ``min_count``
     times in the whole corpus is left out. Learned: ``groups_``, ``vocabulary_`` (sorted terms),
     ``counts_`` (groups × terms), ``alpha_``, ``alpha0_``, ``delta_``, ``z_`` and ``result_``.

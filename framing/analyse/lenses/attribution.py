@@ -12,9 +12,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..models import Article, Mention
-from ..text import fold, split_sentences
-from .actors import NATIONALITY_RE, PERSON_ROLES, ActorRegistry
+from framing.models import Article, Mention
+from framing.words import fold, split_sentences
+from framing.analyse.lenses.actors import NATIONALITY_RE, PERSON_ROLES, ActorRegistry
 
 UNATTRIBUTED = "unattributed"
 

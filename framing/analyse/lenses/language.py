@@ -20,9 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..matcher import Matcher, scores
-from ..models import Article, Match, Span
-from ..text import sentences, word_count
+from framing.lexicon.matcher import Matcher, scores
+from framing.models import Article, Match, Span
+from framing.words import sentences, word_count
 
 WEIGHTS: dict[str, float] = {
     "loaded": 1.0,

@@ -7,8 +7,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import OutputError
-from .text import slugify
+from framing.errors import OutputError
+from framing.words import slugify
 
 
 def output_path(out_dir: Path, stem: str, suffix: str) -> Path:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .text import tokens
+from framing.words import tokens
 
 _HYPHENS_RE = re.compile(r"[-‐‑]")
 _POSSESSIVE = ("'s", "'S")

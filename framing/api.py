@@ -12,10 +12,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageError
-from .load import LoadOptions, load_story
-from .models import Story
-from .output import output_path, prepare_dir, write_atomic
+from framing.errors import UsageError
+from framing.load import LoadOptions, load_story
+from framing.models import Story
+from framing.report.output import output_path, prepare_dir, write_atomic
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def analyse_path(
     path: str | Path, *, lexicons: Sequence[Path] = (), load_options: LoadOptions = LoadOptions()
 ) -> AnalysisResult:
     """Load, clean and analyse a story; return its JSON document (see docs/schema.md)."""
-    from .analyse import analyse
+    from framing.analyse import analyse
 
     story = load_story(path, load_options)
     analysis = analyse(story, extra_lexicons=lexicons)
@@ -79,7 +79,7 @@ def build_report(
     load_options: LoadOptions = LoadOptions(),
 ) -> ReportResult:
     """Analyse a story and write ``<slug>.html`` and/or ``<slug>.pdf`` into ``out_dir``."""
-    from .render import render_html, render_pdf
+    from framing.report.render import render_html, render_pdf
 
     unknown = set(formats) - {"html", "pdf", "json"}
     if unknown:

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import Article, Match, Span
-from ..text import sentences
-from .stats import MIN_EVIDENCE, bootstrap_share, enough
+from framing.models import Article, Match, Span
+from framing.words import sentences
+from framing.analyse.stats import MIN_EVIDENCE, bootstrap_share, enough
 
 EXAMPLES = 3  # example sentences kept per frame
 

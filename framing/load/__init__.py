@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import FramingError, InputError, LexiconError, ManifestError, UsageError
-from .models import Outlet, RawArticle, Skipped, Source, Story
-from .text import slugify
+from framing.errors import FramingError, InputError, LexiconError, ManifestError, UsageError
+from framing.models import Outlet, RawArticle, Skipped, Source, Story
+from framing.words import slugify
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}

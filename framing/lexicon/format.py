@@ -1,7 +1,7 @@
 """Lexicon files → checked records: the TOML format, its loader, and errors naming the file and line.
 
 The file format is documented in ``docs/lexicon-format.md``. A phrase is read into words the way the
-matcher (:mod:`framing.matcher`) reads text (:mod:`framing.keys`), and capped at
+matcher (:mod:`framing.lexicon.matcher`) reads text (:mod:`framing.lexicon.keys`), and capped at
 :data:`MAX_PHRASE_WORDS` words, so matching stays linear in the text's length.
 """
 
@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
 
-from .errors import LexiconError
-from .keys import key_sequence
-from .models import ActorSpec, Stance
+from framing.errors import LexiconError
+from framing.lexicon.keys import key_sequence
+from framing.models import ActorSpec, Stance
 
 KINDS = ("language", "frame", "label", "attribution", "actor")
 STANCES: tuple[str, ...] = get_args(Stance)
@@ -178,7 +178,7 @@ def load_lexicons(paths: Iterable[str | Path]) -> list[Lexicon]:
 
 def shipped_lexicons() -> list[Lexicon]:
     """The general lexicons that ship with framing (``framing/lexicons/*.toml``)."""
-    from .resources import shipped_lexicons as shipped_paths
+    from framing.resources import shipped_lexicons as shipped_paths
 
     return load_lexicons(shipped_paths())
 

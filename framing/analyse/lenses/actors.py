@@ -13,8 +13,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..models import Actor, ActorSpec, Article, Mention
-from ..text import Token, fold, slugify, tokens
+from framing.models import Actor, ActorSpec, Article, Mention
+from framing.words import Token, fold, slugify, tokens
 
 # General English vocabulary only: titles that precede a name, and words that start sentences.
 TITLE_WORDS = frozenset(

@@ -18,8 +18,8 @@ import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-from ..models import Article, Span
-from ..text import fold, split_sentences, tokens
+from framing.models import Article, Span
+from framing.words import fold, split_sentences, tokens
 
 # Words in scikit-learn's list that carry meaning in news text ("de facto", "former president",
 # "the UN", "first visit", "interest rates").

@@ -2,7 +2,7 @@
 
 The cleaner knows no outlet. It reads a page the way a person skims one: the body is the longest
 stretch of prose; what sits around it (menus, bylines, credits, link lists, widgets, footers) is
-recognised line by line in :mod:`framing.furniture`, and here by repetition and position.
+recognised line by line in :mod:`framing.clean.furniture`, and here by repetition and position.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .furniture import (
+from framing.clean.furniture import (
     BULLET_RE,
     ENDS_FULL_STOP_RE,
     ENDS_SENTENCE_RE,
@@ -23,8 +23,8 @@ from .furniture import (
     line_kind,
     page_date,
 )
-from .models import Article, Block, RawArticle, Removed
-from .text import WORD_RE, fold
+from framing.models import Article, Block, RawArticle, Removed
+from framing.words import WORD_RE, fold
 
 _DROP_CHARS_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 

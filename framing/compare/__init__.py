@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Any
 
-from .text import fold, quoted
+from framing.words import fold, quoted
 
 MAX_FINDINGS = 25
 _LEADING_DETERMINERS = re.compile(r"^(?:the|a|an|his|her|its|their|our)\s+", re.IGNORECASE)

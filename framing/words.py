@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .models import Article, Span
+from framing.models import Article, Span
 
 # A word: letters or digits, with inner apostrophes, hyphens and dots ("al-Sharaa", "don't", "U.S.").
 WORD_RE = re.compile(r"[^\W_](?:[^\W_]|['’‘][^\W_]|[-‐‑.][^\W_])*", re.UNICODE)

@@ -1,0 +1,1 @@
+"""The report: view model, evidence anchors, HTML and PDF rendering, atomic output."""
