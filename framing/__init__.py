@@ -2,9 +2,10 @@
 
 The public API. Names load on first use, so importing framing (and ``framing --help``) stays instant::
 
-    from framing import load_story, analyse_story, render_html
-    analysis = analyse_story(load_story("seeds/"))
-    html = render_html(analysis.to_json())
+    from framing import Pipeline, render_html
+    pipeline = Pipeline()                      # lexicons parsed, matcher compiled, lenses ordered: once
+    document = pipeline.document(pipeline.load("seeds/"))
+    html = render_html(document)
 """
 
 from __future__ import annotations
@@ -18,10 +19,15 @@ _EXPORTS = {
     "LoadOptions": "framing.load",
     "load_story": "framing.load",
     "clean": "framing.clean",
-    "load_lexicon": "framing.lexicon.format",
-    "Matcher": "framing.lexicon.matcher",
+    "load_lexicon": "framing.lexicon",
+    "Matcher": "framing.lexicon",
     "analyse_story": "framing.analyse:analyse",
     "Analysis": "framing.analyse",
+    "Pipeline": "framing.api",
+    "Lens": "framing.analyse.registry",
+    "Measure": "framing.models",
+    "Story": "framing.models",
+    "document": "framing.export",
     "render_html": "framing.report.render",
     "render_pdf": "framing.report.render",
     "analyse_path": "framing.api",

@@ -1,21 +1,33 @@
-"""The whole run as library calls: path → story → analysis → JSON, HTML, PDF on disk.
+"""The reusable pipeline: lexicons parsed, matcher compiled and lenses ordered once, then any number of
+stories, from files or from records, through load → clean → analyse → export → report.
 
-Each CLI command calls exactly one function here.
+Each CLI command makes one :class:`Pipeline` and calls one method. A Pipeline pickles, so batch code can
+send it to worker processes::
+
+    from framing.api import Pipeline
+    pipeline = Pipeline()
+    result = pipeline.analyse_path("seeds/")
+    result.document["findings"][0]["text"]
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from framing.errors import UsageError
+from framing.errors import InputError, UsageError
 from framing.load import LoadOptions, load_story
-from framing.models import Story
+from framing.models import CleanStory, Skipped, Story
 from framing.report.output import output_path, prepare_dir, write_atomic
+
+PARAMETERS = {
+    "tfidf_ngram_range": "1-3",
+    "bootstrap_resamples": 1000,
+    "bootstrap_seed": 0,
+}
 
 
 @dataclass(frozen=True)
@@ -23,49 +35,223 @@ class AnalysisResult:
     document: dict[str, Any]
     warnings: tuple[str, ...]
     inputs: tuple[Path, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
 
     @cached_property
     def json(self) -> str:
-        """The document as JSON text: UTF-8, indented, in the schema's field order."""
-        return json.dumps(self.document, ensure_ascii=False, indent=2) + "\n"
+        """The document as compact JSON text."""
+        from framing.export import dumps
+
+        return dumps(self.document)
+
+    def dumps(self, indent: int | None = None) -> str:
+        """The document as JSON text, indented by ``indent`` spaces when given."""
+        from framing.export import dumps
+
+        return self.json if indent is None else dumps(self.document, indent)
 
 
 @dataclass(frozen=True)
 class ReportResult:
     paths: tuple[Path, ...]
     warnings: tuple[str, ...]
+    skipped: tuple[Skipped, ...] = ()
 
 
-def analyse_path(
-    path: str | Path, *, lexicons: Sequence[Path] = (), load_options: LoadOptions = LoadOptions()
-) -> AnalysisResult:
+class Pipeline:
+    """framing's analysis, built once and reused for many stories.
+
+    ``lexicons`` are lexicon files added to the shipped ones (a story's own ``lexicon.toml`` is added
+    per story). ``lenses`` replaces the lens set (default: framing's lenses plus any installed in the
+    ``framing.lenses`` entry point group); ``extra_lenses`` adds to it. Raises LexiconError for a bad
+    lexicon and UsageError for lenses whose requirements cannot be met.
+    """
+
+    def __init__(
+        self,
+        *,
+        lexicons: Sequence[str | Path] = (),
+        lenses: Sequence[Any] | None = None,
+        extra_lenses: Sequence[Any] = (),
+        load_options: LoadOptions = LoadOptions(),
+    ) -> None:
+        from framing.analyse.builtin import BUILTIN_LENSES
+        from framing.analyse.registry import installed_lenses, ordered
+        from framing.lexicon.format import load_lexicon
+        from framing.resources import shipped_lexicons
+
+        self.lexicon_paths = tuple(Path(p) for p in lexicons)
+        self.load_options = load_options
+        self._shipped = tuple(load_lexicon(p) for p in shipped_lexicons())
+        self._extra = tuple(load_lexicon(p) for p in self.lexicon_paths)
+        chosen = list(BUILTIN_LENSES) + installed_lenses() if lenses is None else list(lenses)
+        self.lenses = tuple(ordered([*chosen, *extra_lenses]))
+        self._resources: dict[tuple[str, ...], dict[str, Any]] = {}
+
+    # -- the steps ------------------------------------------------------------------------------
+
+    def load(self, path: str | Path) -> Story:
+        """A story folder or JSON Lines file → the raw story (see :func:`framing.load.load_story`)."""
+        return load_story(path, self.load_options)
+
+    def clean(self, story: Story) -> CleanStory:
+        """Remove page furniture from every article; an article left without body text is skipped."""
+        from framing.clean import clean
+
+        skipped = list(story.skipped)
+        articles = []
+        for raw in story.articles:
+            article = clean(raw)
+            if not article.paragraphs:
+                skipped.append(Skipped(raw.source.path, "nothing was left after removing page furniture"))
+                continue
+            articles.append(article)
+        if not articles:
+            raise InputError("no article has body text after cleaning", path=story.root)
+        return CleanStory(story, tuple(articles), tuple(skipped))
+
+    def analyse(self, story: Story | CleanStory) -> Any:
+        """Clean (unless already clean) and run every lens: an :class:`framing.analyse.Analysis`."""
+        from framing.analyse import run_lenses
+        from framing.analyse.stats import MIN_EVIDENCE
+        from framing.lang import profile
+
+        cleaned = story if isinstance(story, CleanStory) else self.clean(story)
+        resources = self._story_resources(cleaned.story)
+        profiles = {a.id: profile(a.language) for a in cleaned.articles}
+        parameters = {
+            "tfidf_ngram_range": PARAMETERS["tfidf_ngram_range"],
+            "min_sentences": MIN_EVIDENCE.sentences,
+            "min_matches": MIN_EVIDENCE.matches,
+            "bootstrap_resamples": PARAMETERS["bootstrap_resamples"],
+            "bootstrap_seed": PARAMETERS["bootstrap_seed"],
+        }
+        return run_lenses(cleaned, self.lenses, resources, profiles, lexicons=resources["lexicons"], parameters=parameters)
+
+    def document(self, story: Story | CleanStory) -> dict[str, Any]:
+        """The analysis of ``story`` as the JSON document (docs/schema.md)."""
+        from framing.export import document
+
+        return document(self.analyse(story))
+
+    # -- whole runs -----------------------------------------------------------------------------
+
+    def analyse_path(self, path: str | Path) -> AnalysisResult:
+        """Load, clean and analyse a story; its JSON document, warnings and the files it read."""
+        story = self.load(path)
+        analysis = self.analyse(story)
+        from framing.export import document
+
+        warnings = (*story.warnings, *(f.message for f in analysis.failures))
+        return AnalysisResult(document(analysis), warnings, self._inputs(story), tuple(analysis.skipped))
+
+    def write_analysis(self, path: str | Path, out: Path | None = None, *, indent: int | None = None) -> AnalysisResult:
+        """Analyse a story and, when ``out`` is given, write the JSON there atomically."""
+        result = self.analyse_path(path)
+        if out is not None:
+            write_atomic(out, result.dumps(indent).encode("utf-8"), inputs=result.inputs)
+        return result
+
+    def report(
+        self,
+        path: str | Path,
+        *,
+        out_dir: Path = Path("reports"),
+        formats: Sequence[str] = ("html", "pdf"),
+        paper: str = "a4",
+        templates: Path | None = None,
+    ) -> ReportResult:
+        """Analyse a story and write ``<slug>.html`` and/or ``<slug>.pdf`` (and ``.json``) into ``out_dir``."""
+        from framing.report.render import render_html, render_pdf
+
+        unknown = set(formats) - {"html", "pdf", "json"}
+        if unknown:
+            raise UsageError(f"unknown format {sorted(unknown)[0]!r}; use html, pdf or all")
+        result = self.analyse_path(path)
+        document = result.document
+        # Render everything before writing anything, so a failure leaves the previous report whole.
+        rendered: list[tuple[str, bytes]] = []
+        if "html" in formats:
+            rendered.append(("html", render_html(document, templates=templates, paper=paper).encode("utf-8")))
+        if "pdf" in formats:
+            rendered.append(("pdf", render_pdf(document, templates=templates, paper=paper)))
+        if "json" in formats:
+            rendered.append(("json", result.json.encode("utf-8")))
+        prepare_dir(out_dir)
+        written = tuple(
+            write_atomic(output_path(out_dir, document["story"]["slug"], suffix), data, inputs=result.inputs, within=out_dir)
+            for suffix, data in rendered
+        )
+        return ReportResult(written, result.warnings, result.skipped)
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _story_resources(self, story: Story) -> dict[str, Any]:
+        """Lexicons, matcher and categories for a story: the pipeline's own, plus the story's lexicon.
+        Built once per distinct set of lexicon files and kept."""
+        from framing.lexicon.format import load_lexicon
+
+        story_lexicons = tuple(load_lexicon(p) for p in story.lexicon_paths)
+        key = tuple(lex.sha256 for lex in story_lexicons)
+        if key not in self._resources:
+            self._resources[key] = _resources([*self._shipped, *story_lexicons, *self._extra])
+        return self._resources[key]
+
+    def _inputs(self, story: Story) -> tuple[Path, ...]:
+        """Every file the run read, and every file of the story folder: outputs must never replace one."""
+        root = Path(story.root)
+        paths = [root] if root.is_file() else [p for p in root.iterdir() if p.is_file()] if root.is_dir() else []
+        paths += [Path(a.source.path) for a in story.articles if a.source.kind != "jsonl"]
+        paths += [Path(p) for p in (*story.lexicon_paths, *self.lexicon_paths)]
+        if story.manifest:
+            paths.append(Path(story.manifest))
+        return tuple(paths)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_resources"] = {}  # rebuilt on first use in the worker: compiled tries are big to send
+        return state
+
+
+def _resources(lexicons: Iterable[Any]) -> dict[str, Any]:
+    from framing.analyse import LANGUAGE_KINDS
+    from framing.lexicon.matcher import Matcher
+
+    lexicons = list(lexicons)
+    matcher = Matcher(lexicons)
+    categories = matcher.categories  # one rule for a category two lexicons define: the first wins
+
+    def rate_label(text: str) -> str | None:
+        stances = [m.stance for m in matcher.find(text, "label") if m.stance and m.category in ("label", "loaded")]
+        if "delegitimising" in stances:
+            return "delegitimising"
+        return stances[0] if stances else None
+
+    return {
+        "lexicons": lexicons,
+        "matcher": matcher,
+        "categories": categories,
+        "frame_categories": [n for n, c in categories.items() if c.kind == "frame"],
+        "scored_categories": [n for n, c in categories.items() if c.kind in LANGUAGE_KINDS],
+        "actor_specs": [spec for lex in lexicons for spec in lex.actors],
+        "rate_label": rate_label,
+    }
+
+
+# -- one-call shortcuts, each with a pipeline built for its lexicons ---------------------------
+
+
+def analyse_path(path: str | Path, *, lexicons: Sequence[Path] = (), load_options: LoadOptions = LoadOptions()) -> AnalysisResult:
     """Load, clean and analyse a story; return its JSON document (see docs/schema.md)."""
-    from framing.analyse import analyse
-
-    story = load_story(path, load_options)
-    analysis = analyse(story, extra_lexicons=lexicons)
-    return AnalysisResult(analysis.to_json(), story.warnings, _inputs(story, lexicons))
-
-
-def _inputs(story: Story, lexicons: Sequence[Path]) -> tuple[Path, ...]:
-    """Every file the run read, and every file of the story folder: outputs must never replace one."""
-    root = Path(story.root)
-    paths = [root] if root.is_file() else [p for p in root.iterdir() if p.is_file()]
-    paths += [Path(a.source.path) for a in story.articles if a.source.kind != "jsonl"]
-    paths += [Path(p) for p in (*story.lexicon_paths, *lexicons)]
-    if story.manifest:
-        paths.append(Path(story.manifest))
-    return tuple(paths)
+    return Pipeline(lexicons=lexicons, load_options=load_options).analyse_path(path)
 
 
 def write_analysis(
-    path: str | Path, *, out: Path | None = None, lexicons: Sequence[Path] = (), load_options: LoadOptions = LoadOptions()
+    path: str | Path, *, out: Path | None = None, lexicons: Sequence[Path] = (), load_options: LoadOptions = LoadOptions(),
+    indent: int | None = None,
 ) -> AnalysisResult:
     """Analyse a story and, when ``out`` is given, write the JSON there atomically."""
-    result = analyse_path(path, lexicons=lexicons, load_options=load_options)
-    if out is not None:
-        write_atomic(out, result.json.encode("utf-8"), inputs=result.inputs)
-    return result
+    return Pipeline(lexicons=lexicons, load_options=load_options).write_analysis(path, out, indent=indent)
 
 
 def build_report(
@@ -79,25 +265,5 @@ def build_report(
     load_options: LoadOptions = LoadOptions(),
 ) -> ReportResult:
     """Analyse a story and write ``<slug>.html`` and/or ``<slug>.pdf`` into ``out_dir``."""
-    from framing.report.render import render_html, render_pdf
-
-    unknown = set(formats) - {"html", "pdf", "json"}
-    if unknown:
-        raise UsageError(f"unknown format {sorted(unknown)[0]!r}; use html, pdf or all")
-    result = analyse_path(path, lexicons=lexicons, load_options=load_options)
-    document = result.document
-    # Render everything before writing anything, so a failure leaves the previous report whole.
-    rendered: list[tuple[str, bytes]] = []
-    if "html" in formats:
-        rendered.append(("html", render_html(document, templates=templates, paper=paper).encode("utf-8")))
-    if "pdf" in formats:
-        rendered.append(("pdf", render_pdf(document, templates=templates, paper=paper)))
-    if "json" in formats:
-        rendered.append(("json", result.json.encode("utf-8")))
-    prepare_dir(out_dir)
-    inputs = result.inputs
-    written = tuple(
-        write_atomic(output_path(out_dir, document["story"]["slug"], suffix), data, inputs=inputs, within=out_dir)
-        for suffix, data in rendered
-    )
-    return ReportResult(written, result.warnings)
+    pipeline = Pipeline(lexicons=lexicons, load_options=load_options)
+    return pipeline.report(path, out_dir=out_dir, formats=formats, paper=paper, templates=templates)

@@ -144,6 +144,9 @@ def analyze(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write the JSON to this file instead of standard output.", show_default=False)
     ] = None,
+    indent: Annotated[
+        int | None, typer.Option(help="Indent the JSON by this many spaces (default: compact).", min=0, max=8, show_default=False)
+    ] = None,
     lexicon: LexiconOpt = None,
     encoding: EncodingOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
@@ -154,11 +157,13 @@ def analyze(
     from framing.api import write_analysis
 
     result = _run(
-        lambda: write_analysis(path, out=out, lexicons=tuple(lexicon or ()), load_options=LoadOptions(encoding, max_bytes, strict)),
+        lambda: write_analysis(
+            path, out=out, lexicons=tuple(lexicon or ()), load_options=LoadOptions(encoding, max_bytes, strict), indent=indent
+        ),
         debug,
     )
     if out is None:
-        sys.stdout.write(result.json)
+        sys.stdout.write(result.dumps(indent))
     else:
         typer.echo(str(out))
 

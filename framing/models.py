@@ -32,6 +32,16 @@ class Outlet:
     lean: str | None = None
 
     @property
+    def key(self) -> str:
+        """The outlet as one identity across stories: its name folded to a slug ("BBC News" → "bbc-news")."""
+        import re
+        import unicodedata
+
+        folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", self.name)).casefold()
+        ascii_name = "".join(c for c in folded if not unicodedata.combining(c))
+        return re.sub(r"[^\w]+", "-", ascii_name).strip("-_") or "unknown"
+
+    @property
     def display(self) -> str:
         """The name as a report must show it: an inferred identity says so."""
         if self.evidence == "inferred":
@@ -140,6 +150,26 @@ class Story:
     lexicon_paths: tuple[str, ...] = ()
     manifest: str | None = None
     warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CleanStory:
+    """A story after cleaning: the articles with body text, and every input that could not be used."""
+
+    story: Story
+    articles: tuple[Article, ...]
+    skipped: tuple[Skipped, ...] = ()
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One figure a lens reports for an article, with the spans it counts. Added lenses that return
+    a Measure appear in the JSON (``articles[].measures``) and in the report, evidence linked."""
+
+    value: float | int | str
+    display: str
+    evidence: tuple[Span, ...] = ()
+    note: str = ""
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from framing.models import Article, Span
+if TYPE_CHECKING:  # words is a leaf: it reads articles, it does not import their module
+    from framing.models import Article, Span
 
 # A word: letters or digits, with inner apostrophes, hyphens and dots ("al-Sharaa", "don't", "U.S.").
 WORD_RE = re.compile(r"[^\W_](?:[^\W_]|['’‘][^\W_]|[-‐‑.][^\W_])*", re.UNICODE)

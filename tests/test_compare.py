@@ -171,6 +171,6 @@ def test_library_round_trip(tmp_path: Path) -> None:
     for name, text in ARTICLES.items():
         (story / name).write_text(text)
     analysis = framing.analyse_story(framing.load_story(story))
-    html = framing.render_html(analysis.to_json())
+    html = framing.render_html(framing.document(analysis))
     for article in ("north", "south", "east"):
         assert f'id="ev-{article}-' in html

@@ -586,7 +586,7 @@ def test_unexpected_failure_is_one_line(tmp_path: Path, monkeypatch: pytest.Monk
     def boom(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(framing.api, "analyse_path", boom)
+    monkeypatch.setattr(framing.api.Pipeline, "analyse_path", boom)
     result = invoke("analyze", story(tmp_path, "skipped"))
     assert result.exit_code == 1
     assert result.stderr == "framing: internal error: RuntimeError: boom (run again with --debug and report it)\n"

@@ -1,326 +1,189 @@
-"""Run every lens over a story's cleaned articles and assemble the analysis document.
+"""Run the registered lenses over a story's cleaned articles: the analysis as typed records.
 
-One module per lens: terms and log-odds (vocabulary), actors, labels, quotes, frames, coverage;
-:mod:`framing.compare` turns their results into per-outlet contrasts and findings.
+Each lens is one module of :mod:`framing.analyse.lenses`, registered in :mod:`framing.analyse.builtin`.
+A lens that fails on one article is recorded as a failure of that article and lens; the rest of the
+story is still analysed. :mod:`framing.export` turns the records into the JSON document.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import traceback
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
-from framing import __version__
-from framing.models import Article, Label, Match, Quote, Skipped, Story
+from framing.analyse.registry import ArticleContext, Lens, StoryContext
+from framing.models import Article, CleanStory, Skipped, Story
 
-SCHEMA_VERSION = "1.0"
 LANGUAGE_KINDS = ("language", "attribution")
 
 
+@dataclass(frozen=True)
+class LensFailure:
+    """An internal error of one lens, on one article (``article`` is None for a story lens)."""
+
+    lens: str
+    article: str | None
+    source: str | None
+    error: str
+    where: str
+
+    @property
+    def message(self) -> str:
+        on = f" on {self.source}" if self.source else ""
+        return (f"internal error in the {self.lens} lens{on}: {self.error} (at {self.where}); the rest of the "
+                f"story was analysed. Please report this as a bug, with the article if you can share it.")
+
+
 @dataclass
-class ArticleResult:
-    """Everything found in one article, each piece with its spans."""
+class ArticleAnalysis:
+    """Everything the lenses found in one article, by product name, and what they could not do."""
 
     article: Article
-    matches: list = field(default_factory=list)
-    scores: dict = field(default_factory=dict)
-    mentions: list = field(default_factory=list)
-    quotes: list = field(default_factory=list)
-    labels: list = field(default_factory=list)
-    frames: Any = None
-    voices: dict = field(default_factory=dict)
+    products: dict[str, Any] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.products.get(name, default)
+
+    @property
+    def matches(self) -> list:
+        return self.products.get("matches", [])
+
+    @property
+    def mentions(self) -> list:
+        return self.products.get("mentions", [])
+
+    @property
+    def quotes(self) -> list:
+        return self.products.get("quotes", [])
+
+    @property
+    def labels(self) -> list:
+        return self.products.get("labels", [])
+
+    @property
+    def scores(self) -> dict:
+        return self.products.get("scores", {})
 
 
 @dataclass
 class Analysis:
-    """The analysis of one story. ``to_json()`` gives the documented schema (docs/schema.md)."""
+    """The analysis of one story: per-article and story products, and what was skipped or failed."""
 
     story: Story
-    results: list[ArticleResult]
+    articles: list[ArticleAnalysis]
     lexicons: list
-    registry: Any
-    terms: Any
-    log_odds: Any
-    coverage: Any
     categories: dict[str, Any]
+    products: dict[str, Any]
+    lenses: tuple[Lens, ...]
     skipped: list[Skipped]
+    failures: list[LensFailure]
+    story_skipped: dict[str, str]
     parameters: dict[str, Any]
 
-    def to_json(self) -> dict[str, Any]:
-        from framing.compare import compare
+    @property
+    def registry(self) -> Any:
+        """The story's actors (an empty registry when the actors lens could not run)."""
+        if "actors" in self.products:
+            return self.products["actors"]
+        from framing.analyse.lenses.actors import ActorRegistry
 
-        articles = [_article_json(r, self.registry, self.story) for r in self.results]
-        doc: dict[str, Any] = {
-            "schema_version": SCHEMA_VERSION,
-            "tool": {"name": "framing", "version": __version__},
-            "story": {
-                "title": self.story.title,
-                "slug": self.story.slug,
-                "source": Path(self.story.root).name,
-                "manifest": _shown(self.story.manifest, self.story) if self.story.manifest else None,
-                "date_range": _date_range(self.results),
-            },
-            "parameters": self.parameters,
-            "lexicons": [_lexicon_json(lex, self.story) for lex in self.lexicons],
-            "actors": [a.to_json() for a in self.registry.actors],
-            "articles": articles,
-            "skipped": [{"path": _shown(s.path, self.story), "reason": s.reason} for s in self.skipped],
-            "warnings": [_relative_message(w, self.story) for w in self.story.warnings],
-            "frame_categories": _category_list(self.categories, ("frame",)),
-            "language_categories": _category_list(self.categories, LANGUAGE_KINDS),
-            "terms": _terms_json(self.terms),
-            "log_odds": self.log_odds.to_json(),
-            "similarity": {"articles": list(self.terms.articles), "matrix": [list(r) for r in self.terms.similarity]},
-            **_coverage_json(self.coverage),
-        }
-        doc.update(compare(doc))
-        return doc
+        return ActorRegistry([])
 
 
-def analyse(story: Story, *, extra_lexicons: Sequence[str | Path] = ()) -> Analysis:
-    """Clean the story's articles and run every lens. Raises LexiconError for a bad lexicon."""
-    from framing.clean import clean
-    from framing.lexicon.format import load_lexicon
-    from framing.lexicon.matcher import Matcher, scores
-    from framing.resources import shipped_lexicons
-    from framing.analyse.lenses.actors import build_registry
-    from framing.analyse.lenses.coverage import build_coverage
-    from framing.analyse.lenses.frames import tag_frames
-    from framing.analyse.lenses.labels import find_labels
-    from framing.analyse.lenses.logodds import LogOddsRatio
-    from framing.analyse.lenses.quotes import find_quotes, voice_summary
-    from framing.analyse.stats import MIN_EVIDENCE
-    from framing.analyse.lenses.terms import DistinctiveTerms
-
-    paths = [*shipped_lexicons(), *story.lexicon_paths, *extra_lexicons]
-    lexicons = [load_lexicon(p) for p in paths]
-    matcher = Matcher(lexicons)
-    categories = matcher.categories  # one rule for a category two lexicons define: the first wins
-    frame_names = [n for n, c in categories.items() if c.kind == "frame"]
-    scored = [n for n, c in categories.items() if c.kind in LANGUAGE_KINDS]
-
-    skipped = list(story.skipped)
-    articles: list[Article] = []
-    for raw in story.articles:
-        article = clean(raw)
-        if not article.paragraphs:
-            skipped.append(Skipped(raw.source.path, "nothing was left after removing page furniture"))
+def run_lenses(
+    cleaned: CleanStory,
+    lenses: Sequence[Lens],
+    resources: Mapping[str, Any],
+    profiles: Mapping[str, Any],
+    *,
+    lexicons: Sequence[Any] = (),
+    parameters: Mapping[str, Any] | None = None,
+) -> Analysis:
+    """Run ``lenses`` (already ordered) over the cleaned articles; never raises for a lens's own error."""
+    results = [ArticleAnalysis(a) for a in cleaned.articles]
+    story_products: dict[str, Any] = {}
+    story_skipped: dict[str, str] = {}
+    failures: list[LensFailure] = []
+    story_level = {lens.name for lens in lenses if lens.scope == "story"}
+    for lens in lenses:
+        if lens.scope == "story":
+            _run_story_lens(lens, cleaned, results, story_products, story_skipped, resources, profiles, failures,
+                            story_level)
             continue
-        articles.append(article)
-    if not articles:
-        from framing.errors import InputError
-
-        raise InputError("no article has body text after cleaning", path=story.root)
-
-    registry = build_registry(articles, [spec for lex in lexicons for spec in lex.actors])
-
-    def rate(text: str) -> str | None:
-        stances = [m.stance for m in matcher.find(text, "label") if m.stance and m.category in ("label", "loaded")]
-        if "delegitimising" in stances:
-            return "delegitimising"
-        return stances[0] if stances else None
-
-    results = []
-    for article in articles:
-        matches = matcher.match(article)
-        quotes = find_quotes(article, registry)
-        result = ArticleResult(
-            article=article,
-            matches=matches,
-            scores=scores(article, matches, scored),
-            mentions=registry.mentions(article),
-            quotes=quotes,
-            labels=merge_lexicon_labels(find_labels(article, registry, rate, quotes), matches, quotes),
-            frames=tag_frames(article, [m for m in matches if m.category in frame_names], frame_names),
-            voices=voice_summary(quotes, registry),
-        )
-        results.append(result)
-
-    terms = DistinctiveTerms().fit(articles).result_
-    log_odds = LogOddsRatio().fit(articles, [a.outlet.name for a in articles]).result_
-    coverage = build_coverage(articles, {r.article.id: r.mentions for r in results})
+        for result in results:
+            _run_article_lens(lens, result, story_products, story_skipped, resources, profiles, failures)
     return Analysis(
-        story=story,
-        results=results,
-        lexicons=lexicons,
-        registry=registry,
-        terms=terms,
-        log_odds=log_odds,
-        coverage=coverage,
-        categories=categories,
-        skipped=skipped,
-        parameters={
-            "tfidf_ngram_range": "1-3",
-            "min_sentences": MIN_EVIDENCE.sentences,
-            "min_matches": MIN_EVIDENCE.matches,
-            "bootstrap_resamples": 1000,
-            "bootstrap_seed": 0,
-        },
+        story=cleaned.story,
+        articles=results,
+        lexicons=list(lexicons),
+        categories=dict(resources.get("categories", {})),
+        products=story_products,
+        lenses=tuple(lenses),
+        skipped=list(cleaned.skipped),
+        failures=failures,
+        story_skipped=story_skipped,
+        parameters=dict(parameters or {}),
     )
 
 
-def merge_lexicon_labels(labels: Sequence[Label], matches: Sequence[Match], quotes: Sequence[Quote]) -> list[Label]:
-    """Labels found by pattern, plus the lexicon's label phrases that no pattern label covers.
+def _missing(lens: Lens, have: Mapping[str, Any], skipped: Mapping[str, str], story: Mapping[str, Any]) -> str | None:
+    for name in lens.requires:
+        if name not in have and name not in story:
+            why = skipped.get(name, "")
+            return f"needs {name}, which did not run" + (f" ({why})" if why else "")
+    return None
 
-    A pattern label the lexicon could not rate on its own words ("President") takes the stance of
-    a lexicon phrase for the same actor that overlaps it ("President Bashar al-Assad"). A lexicon
-    phrase that overlaps a pattern label of another actor is left to the pattern, which saw the syntax.
+
+def _run_article_lens(lens, result, story, story_skipped, resources, profiles, failures) -> None:
+    article = result.article
+    profile = profiles.get(article.id)
+    if lens.needs_profile and profile is None:
+        result.skipped[lens.name] = f"no language profile for {article.language!r}"
+        return
+    missing = _missing(lens, result.products, {**story_skipped, **result.skipped}, story)
+    if missing:
+        result.skipped[lens.name] = missing
+        return
+    ctx = ArticleContext(article, profile, resources, story, result.products)
+    try:
+        result.products[lens.name] = lens.run(ctx)
+    except Exception as exc:  # one lens failing on one article must not sink the story
+        failure = _failure(lens, exc, article.id, article.source.path)
+        failures.append(failure)
+        result.skipped[lens.name] = f"failed: {failure.error}"
+
+
+def _run_story_lens(lens, cleaned, results, story, story_skipped, resources, profiles, failures, story_level) -> None:
+    # An article product a story lens reads may be missing for some or all articles (another language):
+    # the lens reads what there is. A story product it reads must be there.
+    missing = _missing(replace(lens, requires=tuple(r for r in lens.requires if r in story_level)), {}, story_skipped, story)
+    if missing:
+        story_skipped[lens.name] = missing
+        return
+    ctx = StoryContext(cleaned.articles, resources, story, {r.article.id: r.products for r in results}, profiles)
+    try:
+        story[lens.name] = lens.run(ctx)
+    except Exception as exc:
+        failure = _failure(lens, exc, None, None)
+        failures.append(failure)
+        story_skipped[lens.name] = f"failed: {failure.error}"
+
+
+def _failure(lens: Lens, exc: Exception, article: str | None, source: str | None) -> LensFailure:
+    frames = traceback.extract_tb(exc.__traceback__)
+    last = frames[-1] if frames else None
+    where = f"{last.filename.rsplit('/', 1)[-1]}:{last.lineno} in {last.name}" if last else "unknown"
+    return LensFailure(lens.name, article, source, f"{type(exc).__name__}: {exc}", where)
+
+
+def analyse(story: Story, *, extra_lexicons: Sequence[Any] = ()) -> Analysis:
+    """Clean and analyse a story with framing's lenses and lexicons (plus ``extra_lexicons``).
+
+    A shortcut for ``Pipeline(lexicons=extra_lexicons).analyse(story)``. Raises LexiconError for a bad
+    lexicon and InputError when no article has body text.
     """
-    out = list(labels)
-    for m in (m for m in matches if m.category == "label" and m.actor):
-        overlapping = [i for i, lab in enumerate(out) if lab.span.start < m.span.end and m.span.start < lab.span.end]
-        for i in overlapping:
-            if out[i].actor == m.actor and out[i].stance == "unrated" and m.stance:
-                out[i] = replace(out[i], stance=m.stance)
-        if overlapping:  # the pattern already says whom the words describe
-            continue
-        quoted = any(q.kind == "direct" and q.span.start <= m.span.start and m.span.end <= q.span.end for q in quotes)
-        out.append(Label(m.actor, m.span.text, m.span, m.stance or "unrated", "quoted" if quoted else "own", "lexicon"))
-    return sorted(out, key=lambda lab: (lab.span.start, lab.span.end, lab.actor, lab.text))
+    from framing.api import Pipeline
 
-
-def _shown(path: str, story: Story) -> str:
-    """A path as the document records it: relative to the story folder, or the package's own for a
-    shipped lexicon, so the same story gives the same JSON wherever it and framing are installed."""
-    from framing.resources import lexicons_dir
-
-    root = Path(story.root)
-    base = (root if root.is_dir() else root.parent).resolve()
-    name, line = path, ""
-    if root.is_file() and path.startswith(str(root) + ":"):  # a JSON Lines record: "file.jsonl:12"
-        name, line = str(root), path[len(str(root)):]
-    resolved = Path(name).resolve()
-    if resolved.is_relative_to(lexicons_dir().resolve()):
-        return f"framing/lexicons/{resolved.name}"
-    if resolved.is_relative_to(base):
-        return resolved.relative_to(base).as_posix() + line
-    return path
-
-
-def _relative_message(message: str, story: Story) -> str:
-    """A loader warning with the story's path as the document records paths: relative to the story."""
-    root = str(Path(story.root))
-    return message.replace(root + "/", "").replace(root, Path(story.root).name)
-
-
-def _category_list(categories: dict[str, Any], kinds: Sequence[str]) -> list[dict[str, str]]:
-    return [
-        {"name": name, "label": name.replace("_", " ").capitalize(), "kind": c.kind, "description": c.description}
-        for name, c in categories.items()
-        if c.kind in kinds
-    ]
-
-
-def _date_range(results: Sequence[ArticleResult]) -> list[str] | None:
-    dates = sorted(r.article.published[:10] for r in results if r.article.published and r.article.published[:4].isdigit())
-    return [dates[0], dates[-1]] if dates else None
-
-
-def _lexicon_json(lex: Any, story: Story) -> dict[str, Any]:
-    return {
-        "name": lex.name,
-        "version": lex.version,
-        "path": _shown(str(lex.path), story),
-        "sha256": lex.sha256,
-        "licence": lex.licence,
-        "sources": list(lex.sources),
-        "categories": {
-            name: {"kind": c.kind, "description": c.description, "source": c.source} for name, c in lex.categories.items()
-        },
-        "entries": len(lex.entries),
-        "actors": len(lex.actors),
-    }
-
-
-def _coverage_json(coverage: Any) -> dict[str, Any]:
-    """``coverage``: the story elements, each with its sentences as one list of spans in article
-    order; ``coverage_summary``: what the elements show about each article, and the near-copies."""
-    data = coverage.to_json()
-    elements = data.pop("elements")
-    for element in elements:
-        sentences = element.pop("sentences")
-        element["spans"] = [s for aid in data["articles"] for s in sentences.get(aid, [])]
-        element["lead_in"] = element.pop("lead")
-    data["leads"] = data.pop("lead_elements")
-    return {"coverage": elements, "coverage_summary": data}
-
-
-def _terms_json(terms: Any) -> dict[str, Any]:
-    data = terms.to_json()
-    return {"distinctive": data["distinctive"], "shared": data["shared"]}
-
-
-def _article_json(result: ArticleResult, registry: Any, story: Story) -> dict[str, Any]:
-    from framing.words import body_words
-
-    a = result.article
-    words = body_words(a)
-    frames = result.frames.to_json()
-    return {
-        "id": a.id,
-        "outlet": {
-            "name": a.outlet.name, "evidence": a.outlet.evidence, "note": a.outlet.note,
-            "lean": a.outlet.lean, "display": a.outlet.display,
-        },
-        "title": a.title,
-        "title_from": a.title_from,
-        "standfirst": a.standfirst,
-        "published": a.published,
-        "published_note": a.published_note,
-        "url": a.url,
-        "language": a.language,
-        "source": {
-            "path": _shown(a.source.path, story), "sha256": a.source.sha256, "size": a.source.size,
-            "kind": a.source.kind, "encoding": a.source.encoding,
-        },
-        "metadata": a.metadata,
-        "text": a.text,
-        "words": words,
-        "blocks": [{"kind": b.kind, "start": b.start, "end": b.end} for b in a.blocks],
-        "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in a.removed],
-        "matches": [m.to_json() for m in result.matches],
-        "scores": _scores_json(result),
-        "mentions": [{"actor": m.actor, "start": m.span.start, "end": m.span.end} for m in result.mentions],
-        "labels": [lab.to_json() for lab in result.labels],
-        "quotes": [_quote_json(q, registry) for q in result.quotes],
-        "voices": _voices_json(result.voices),
-        "frames": {
-            "sentences": frames["sentences"],
-            "leading": frames["leading"],
-            "leading_label": (frames["leading"] or "").replace("_", " ").capitalize(),
-            "leading_reason": frames["leading_reason"],
-            "categories": {
-                f["category"]: {
-                    "count": f["sentences"], "share": f["share"], "low": f["low"], "high": f["high"],
-                    "cues": f["matches"], "example": f["examples"][0] if f["examples"] else None,
-                }
-                for f in frames["frames"]
-            },
-        },
-    }
-
-
-def _voices_json(voices: dict[str, Any]) -> dict[str, Any]:
-    """Speakers and speaker groups as lists, most words first (ties by name)."""
-    speakers = [{"speaker": k, **v} for k, v in voices["speakers"].items()]
-    speakers.sort(key=lambda s: (-s["words"], -s["quotes"], -s["paraphrases"], s["name"]))
-    groups = [{"group": k, **v} for k, v in voices["groups"].items() if v["words"] or v["quotes"] or v["paraphrases"]]
-    groups.sort(key=lambda g: (-g["words"], -g["quotes"], g["group"]))
-    return {**voices, "speakers": speakers, "groups": [g for g in groups if g["words"]], "paraphrase_groups": groups}
-
-
-def _quote_json(quote: Any, registry: Any) -> dict[str, Any]:
-    data = quote.to_json()
-    actor = registry.get(quote.speaker) if hasattr(registry, "get") else None
-    data["speaker_name"] = actor.name if actor else quote.speaker_text
-    return data
-
-
-def _scores_json(result: ArticleResult) -> dict[str, Any]:
-    """Per category: the count, the rate per 1,000 body words, and the first matches as examples."""
-    out = {}
-    for name, score in sorted(result.scores.items()):
-        examples = [m.span.to_json() for m in result.matches if m.category == name][:8]
-        out[name] = {"count": score.count, "per_1000": round(score.per_1000, 2), "words": score.words, "examples": examples}
-    return out
+    return Pipeline(lexicons=extra_lexicons).analyse(story)

@@ -1,0 +1,234 @@
+"""Analysis records → the schema document (docs/schema.md): the only place JSON shapes are written."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from framing import __version__
+from framing.analyse import LANGUAGE_KINDS, Analysis, ArticleAnalysis
+from framing.models import Story
+
+SCHEMA_VERSION = "1.0"
+
+
+def document(analysis: Analysis) -> dict[str, Any]:
+    """The whole analysis as the documented JSON document, comparison and findings included."""
+    from framing.compare import compare
+
+    story = analysis.story
+    registry = analysis.registry
+    terms = _product(analysis, "terms")
+    doc: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "framing", "version": __version__},
+        "story": {
+            "title": story.title,
+            "slug": story.slug,
+            "source": Path(story.root).name,
+            "manifest": _shown(story.manifest, story) if story.manifest else None,
+            "date_range": _date_range(analysis.articles),
+        },
+        "parameters": analysis.parameters,
+        "lexicons": [_lexicon_json(lex, story) for lex in analysis.lexicons],
+        "actors": [a.to_json() for a in registry.actors],
+        "articles": [_article_json(r, registry, story) for r in analysis.articles],
+        "skipped": [{"path": _shown(s.path, story), "reason": s.reason} for s in analysis.skipped],
+        "warnings": [_relative_message(w, story) for w in story.warnings],
+        "frame_categories": _category_list(analysis.categories, ("frame",)),
+        "language_categories": _category_list(analysis.categories, LANGUAGE_KINDS),
+        "terms": _terms_json(terms),
+        "log_odds": _product(analysis, "log_odds").to_json(),
+        "similarity": {"articles": list(terms.articles), "matrix": [list(r) for r in terms.similarity]},
+        **_coverage_json(_product(analysis, "coverage")),
+    }
+    doc.update(compare(doc))
+    return doc
+
+
+def _product(analysis: Analysis, name: str) -> Any:
+    """A story product, or the empty result of its lens when the lens could not run."""
+    if name in analysis.products:
+        return analysis.products[name]
+    ids = tuple(r.article.id for r in analysis.articles)
+    if name == "terms":
+        from framing.analyse.lenses.terms import TermsResult
+
+        return TermsResult(ids, {a: () for a in ids}, (), ())
+    if name == "log_odds":
+        from framing.analyse.lenses.logodds import LogOddsResult
+
+        return LogOddsResult((), 0.0, 0.0)
+    from framing.analyse.lenses.coverage import Coverage
+
+    return Coverage(ids, (), (), (), {a: () for a in ids}, {a: () for a in ids}, (), (), 0.0)
+
+
+def _frames(result: ArticleAnalysis) -> Any:
+    if "frames" in result.products:
+        return result.products["frames"]
+    from framing.analyse.lenses.frames import ArticleFrames
+
+    why = result.skipped.get("frames", "not analysed")
+    return ArticleFrames(result.article.id, 0, (), (), None, f"Frames were not analysed: {why}.")
+
+
+def _voices(result: ArticleAnalysis) -> dict[str, Any]:
+    if "voices" in result.products:
+        return result.products["voices"]
+    return {"total_words": 0, "speakers": {}, "groups": {}, "anonymous": 0, "media_cited": 0, "unattributed": 0}
+
+
+def dumps(doc: dict[str, Any], indent: int | None = None) -> str:
+    """The document as JSON text, UTF-8 and strict (no NaN), in the schema's field order.
+
+    Compact by default, which lets the C encoder do the work; ``indent`` for people.
+    """
+    separators = (",", ":") if indent is None else (",", ": ")
+    return json.dumps(doc, ensure_ascii=False, indent=indent, separators=separators, allow_nan=False) + "\n"
+def _shown(path: str, story: Story) -> str:
+    """A path as the document records it: relative to the story folder, or the package's own for a
+    shipped lexicon, so the same story gives the same JSON wherever it and framing are installed."""
+    from framing.resources import lexicons_dir
+
+    root = Path(story.root)
+    base = (root if root.is_dir() else root.parent).resolve()
+    name, line = path, ""
+    if root.is_file() and path.startswith(str(root) + ":"):  # a JSON Lines record: "file.jsonl:12"
+        name, line = str(root), path[len(str(root)):]
+    resolved = Path(name).resolve()
+    if resolved.is_relative_to(lexicons_dir().resolve()):
+        return f"framing/lexicons/{resolved.name}"
+    if resolved.is_relative_to(base):
+        return resolved.relative_to(base).as_posix() + line
+    return path
+
+
+def _relative_message(message: str, story: Story) -> str:
+    """A loader warning with the story's path as the document records paths: relative to the story."""
+    root = str(Path(story.root))
+    return message.replace(root + "/", "").replace(root, Path(story.root).name)
+
+
+def _category_list(categories: dict[str, Any], kinds: Sequence[str]) -> list[dict[str, str]]:
+    return [
+        {"name": name, "label": name.replace("_", " ").capitalize(), "kind": c.kind, "description": c.description}
+        for name, c in categories.items()
+        if c.kind in kinds
+    ]
+
+
+def _date_range(results: Sequence[ArticleAnalysis]) -> list[str] | None:
+    dates = sorted(r.article.published[:10] for r in results if r.article.published and r.article.published[:4].isdigit())
+    return [dates[0], dates[-1]] if dates else None
+
+
+def _lexicon_json(lex: Any, story: Story) -> dict[str, Any]:
+    return {
+        "name": lex.name,
+        "version": lex.version,
+        "path": _shown(str(lex.path), story),
+        "sha256": lex.sha256,
+        "licence": lex.licence,
+        "sources": list(lex.sources),
+        "categories": {
+            name: {"kind": c.kind, "description": c.description, "source": c.source} for name, c in lex.categories.items()
+        },
+        "entries": len(lex.entries),
+        "actors": len(lex.actors),
+    }
+
+
+def _coverage_json(coverage: Any) -> dict[str, Any]:
+    """``coverage``: the story elements, each with its sentences as one list of spans in article
+    order; ``coverage_summary``: what the elements show about each article, and the near-copies."""
+    data = coverage.to_json()
+    elements = data.pop("elements")
+    for element in elements:
+        sentences = element.pop("sentences")
+        element["spans"] = [s for aid in data["articles"] for s in sentences.get(aid, [])]
+        element["lead_in"] = element.pop("lead")
+    data["leads"] = data.pop("lead_elements")
+    return {"coverage": elements, "coverage_summary": data}
+
+
+def _terms_json(terms: Any) -> dict[str, Any]:
+    data = terms.to_json()
+    return {"distinctive": data["distinctive"], "shared": data["shared"]}
+
+
+def _article_json(result: ArticleAnalysis, registry: Any, story: Story) -> dict[str, Any]:
+    from framing.words import body_words
+
+    a = result.article
+    words = body_words(a)
+    frames = _frames(result).to_json()
+    return {
+        "id": a.id,
+        "outlet": {
+            "name": a.outlet.name, "evidence": a.outlet.evidence, "note": a.outlet.note,
+            "lean": a.outlet.lean, "display": a.outlet.display,
+        },
+        "title": a.title,
+        "title_from": a.title_from,
+        "standfirst": a.standfirst,
+        "published": a.published,
+        "published_note": a.published_note,
+        "url": a.url,
+        "language": a.language,
+        "source": {
+            "path": _shown(a.source.path, story), "sha256": a.source.sha256, "size": a.source.size,
+            "kind": a.source.kind, "encoding": a.source.encoding,
+        },
+        "metadata": a.metadata,
+        "text": a.text,
+        "words": words,
+        "blocks": [{"kind": b.kind, "start": b.start, "end": b.end} for b in a.blocks],
+        "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in a.removed],
+        "matches": [m.to_json() for m in result.matches],
+        "scores": _scores_json(result),
+        "mentions": [{"actor": m.actor, "start": m.span.start, "end": m.span.end} for m in result.mentions],
+        "labels": [lab.to_json() for lab in result.labels],
+        "quotes": [_quote_json(q, registry) for q in result.quotes],
+        "voices": _voices_json(_voices(result)),
+        "frames": {
+            "sentences": frames["sentences"],
+            "leading": frames["leading"],
+            "leading_label": (frames["leading"] or "").replace("_", " ").capitalize(),
+            "leading_reason": frames["leading_reason"],
+            "categories": {
+                f["category"]: {
+                    "count": f["sentences"], "share": f["share"], "low": f["low"], "high": f["high"],
+                    "cues": f["matches"], "example": f["examples"][0] if f["examples"] else None,
+                }
+                for f in frames["frames"]
+            },
+        },
+    }
+
+
+def _voices_json(voices: dict[str, Any]) -> dict[str, Any]:
+    """Speakers and speaker groups as lists, most words first (ties by name)."""
+    speakers = [{"speaker": k, **v} for k, v in voices["speakers"].items()]
+    speakers.sort(key=lambda s: (-s["words"], -s["quotes"], -s["paraphrases"], s["name"]))
+    groups = [{"group": k, **v} for k, v in voices["groups"].items() if v["words"] or v["quotes"] or v["paraphrases"]]
+    groups.sort(key=lambda g: (-g["words"], -g["quotes"], g["group"]))
+    return {**voices, "speakers": speakers, "groups": [g for g in groups if g["words"]], "paraphrase_groups": groups}
+
+
+def _quote_json(quote: Any, registry: Any) -> dict[str, Any]:
+    data = quote.to_json()
+    actor = registry.get(quote.speaker) if hasattr(registry, "get") else None
+    data["speaker_name"] = actor.name if actor else quote.speaker_text
+    return data
+
+
+def _scores_json(result: ArticleAnalysis) -> dict[str, Any]:
+    """Per category: the count, the rate per 1,000 body words, and the first matches as examples."""
+    out = {}
+    for name, score in sorted(result.scores.items()):
+        examples = [m.span.to_json() for m in result.matches if m.category == name][:8]
+        out[name] = {"count": score.count, "per_1000": round(score.per_1000, 2), "words": score.words, "examples": examples}
+    return out
