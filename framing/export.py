@@ -9,7 +9,8 @@ from typing import Any
 
 from framing import __version__
 from framing.analyse import LANGUAGE_KINDS, Analysis, ArticleAnalysis
-from framing.models import Story
+from framing.analyse.registry import Lens
+from framing.models import Measure, Story
 
 SCHEMA_VERSION = "1.0"
 
@@ -21,6 +22,7 @@ def document(analysis: Analysis) -> dict[str, Any]:
     story = analysis.story
     registry = analysis.registry
     terms = _product(analysis, "terms")
+    added = [lens for lens in analysis.lenses if not lens.builtin]
     doc: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "framing", "version": __version__},
@@ -34,15 +36,22 @@ def document(analysis: Analysis) -> dict[str, Any]:
         "parameters": analysis.parameters,
         "lexicons": [_lexicon_json(lex, story) for lex in analysis.lexicons],
         "actors": [a.to_json() for a in registry.actors],
-        "articles": [_article_json(r, registry, story) for r in analysis.articles],
+        "articles": [_article_json(r, registry, story, added) for r in analysis.articles],
         "skipped": [{"path": _shown(s.path, story), "reason": s.reason} for s in analysis.skipped],
-        "warnings": [_relative_message(w, story) for w in story.warnings],
+        "warnings": [_relative_message(w, story) for w in (*story.warnings, *(f.message for f in analysis.failures))],
         "frame_categories": _category_list(analysis.categories, ("frame",)),
         "language_categories": _category_list(analysis.categories, LANGUAGE_KINDS),
         "terms": _terms_json(terms),
         "log_odds": _product(analysis, "log_odds").to_json(),
         "similarity": {"articles": list(terms.articles), "matrix": [list(r) for r in terms.similarity]},
         **_coverage_json(_product(analysis, "coverage")),
+        "lenses": [_lens_json(lens, analysis) for lens in analysis.lenses],
+        "failures": [
+            {"lens": f.lens, "article": f.article, "source": _shown(f.source, story) if f.source else None,
+             "error": f.error, "where": f.where}
+            for f in analysis.failures
+        ],
+        "extensions": _extensions(analysis.products, added, "story"),
     }
     doc.update(compare(doc))
     return doc
@@ -81,6 +90,41 @@ def _voices(result: ArticleAnalysis) -> dict[str, Any]:
     return {"total_words": 0, "speakers": {}, "groups": {}, "anonymous": 0, "media_cited": 0, "unattributed": 0}
 
 
+def _lens_json(lens: Lens, analysis: Analysis) -> dict[str, Any]:
+    return {
+        "name": lens.name,
+        "scope": lens.scope,
+        "requires": list(lens.requires),
+        "description": lens.description,
+        "added": not lens.builtin,
+        "skipped": analysis.story_skipped.get(lens.name),
+    }
+
+
+def _measures(result: ArticleAnalysis, added: Sequence[Lens]) -> dict[str, Any]:
+    """What added article lenses measured, as figures with their evidence spans."""
+    out = {}
+    for lens in added:
+        value = result.products.get(lens.name)
+        if lens.scope == "article" and isinstance(value, Measure):
+            out[lens.name] = {
+                "value": value.value, "display": value.display, "note": value.note,
+                "evidence": [s.to_json() for s in value.evidence],
+            }
+    return out
+
+
+def _extensions(products: dict[str, Any], added: Sequence[Lens], scope: str) -> dict[str, Any]:
+    """Other results of added lenses, through each lens's own ``to_json`` (or as they are)."""
+    out = {}
+    for lens in added:
+        if lens.scope != scope or lens.name not in products or isinstance(products[lens.name], Measure):
+            continue
+        value = products[lens.name]
+        out[lens.name] = lens.to_json(value) if lens.to_json else value
+    return out
+
+
 def dumps(doc: dict[str, Any], indent: int | None = None) -> str:
     """The document as JSON text, UTF-8 and strict (no NaN), in the schema's field order.
 
@@ -109,6 +153,8 @@ def _shown(path: str, story: Story) -> str:
 def _relative_message(message: str, story: Story) -> str:
     """A loader warning with the story's path as the document records paths: relative to the story."""
     root = str(Path(story.root))
+    if root in ("", "."):  # an in-memory story: its paths are already as given
+        return message
     return message.replace(root + "/", "").replace(root, Path(story.root).name)
 
 
@@ -159,7 +205,7 @@ def _terms_json(terms: Any) -> dict[str, Any]:
     return {"distinctive": data["distinctive"], "shared": data["shared"]}
 
 
-def _article_json(result: ArticleAnalysis, registry: Any, story: Story) -> dict[str, Any]:
+def _article_json(result: ArticleAnalysis, registry: Any, story: Story, added: Sequence[Lens]) -> dict[str, Any]:
     from framing.words import body_words
 
     a = result.article
@@ -169,7 +215,7 @@ def _article_json(result: ArticleAnalysis, registry: Any, story: Story) -> dict[
         "id": a.id,
         "outlet": {
             "name": a.outlet.name, "evidence": a.outlet.evidence, "note": a.outlet.note,
-            "lean": a.outlet.lean, "display": a.outlet.display,
+            "lean": a.outlet.lean, "display": a.outlet.display, "key": a.outlet.key,
         },
         "title": a.title,
         "title_from": a.title_from,
@@ -206,6 +252,9 @@ def _article_json(result: ArticleAnalysis, registry: Any, story: Story) -> dict[
                 for f in frames["frames"]
             },
         },
+        "lenses_skipped": dict(sorted(result.skipped.items())),
+        "measures": _measures(result, added),
+        "extensions": _extensions(result.products, added, "article"),
     }
 
 
