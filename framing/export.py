@@ -10,15 +10,15 @@ from typing import Any
 from framing import __version__
 from framing.analyse import LANGUAGE_KINDS, Analysis, ArticleAnalysis
 from framing.analyse.registry import Lens
-from framing.models import Measure, Story
+from framing.compare import Comparison, compare
+from framing.compare.table import frame_label, ranked_groups
+from framing.models import Chip, GlanceCell, Measure, Story
 
 SCHEMA_VERSION = "1.0"
 
 
 def document(analysis: Analysis) -> dict[str, Any]:
     """The whole analysis as the documented JSON document, comparison and findings included."""
-    from framing.compare import compare
-
     story = analysis.story
     registry = analysis.registry
     terms = _product(analysis, "terms")
@@ -53,7 +53,7 @@ def document(analysis: Analysis) -> dict[str, Any]:
         ],
         "extensions": _extensions(analysis.products, added, "story"),
     }
-    doc.update(compare(doc))
+    doc.update(_comparison_json(compare(analysis)))
     return doc
 
 
@@ -88,6 +88,41 @@ def _voices(result: ArticleAnalysis) -> dict[str, Any]:
     if "voices" in result.products:
         return result.products["voices"]
     return {"total_words": 0, "speakers": {}, "groups": {}, "anonymous": 0, "media_cited": 0, "unattributed": 0}
+
+
+def _comparison_json(comparison: Comparison) -> dict[str, Any]:
+    return {
+        "label_table": [
+            {
+                "actor": row.actor, "name": row.name, "total": row.total, "outlets": row.outlets,
+                "cells": {aid: [_chip_json(c) for c in chips] for aid, chips in row.cells.items()},
+            }
+            for row in comparison.label_table
+        ],
+        "glance": {"rows": [
+            {"dimension": row.dimension, "cells": {aid: _glance_cell_json(c) for aid, c in row.cells.items()}}
+            for row in comparison.glance
+        ]},
+        "findings": [
+            {
+                "id": f"f{i:02d}", "kind": f.kind, "text": f.text, "strength": round(f.strength, 3),
+                "caveat": f.caveat, "subjects": list(f.subjects), "evidence": [s.to_json() for s in f.evidence],
+            }
+            for i, f in enumerate(comparison.findings, 1)
+        ],
+        "limits": list(comparison.limits),
+    }
+
+
+def _chip_json(chip: Chip) -> dict[str, Any]:
+    s = chip.span
+    return {"text": chip.text, "count": chip.count, "stance": chip.stance, "own": chip.own, "quoted": chip.quoted,
+            "start": s.start, "end": s.end, "anchor": f"ev-{s.article}-{s.start}-{s.end}"}
+
+
+def _glance_cell_json(cell: GlanceCell) -> dict[str, Any]:
+    s = cell.span
+    return {"text": cell.text, "stance": cell.stance, "anchor": f"ev-{s.article}-{s.start}-{s.end}" if s else None}
 
 
 def _lens_json(lens: Lens, analysis: Analysis) -> dict[str, Any]:
@@ -242,7 +277,7 @@ def _article_json(result: ArticleAnalysis, registry: Any, story: Story, added: S
         "frames": {
             "sentences": frames["sentences"],
             "leading": frames["leading"],
-            "leading_label": (frames["leading"] or "").replace("_", " ").capitalize(),
+            "leading_label": frame_label(frames["leading"]),
             "leading_reason": frames["leading_reason"],
             "categories": {
                 f["category"]: {
@@ -262,8 +297,7 @@ def _voices_json(voices: dict[str, Any]) -> dict[str, Any]:
     """Speakers and speaker groups as lists, most words first (ties by name)."""
     speakers = [{"speaker": k, **v} for k, v in voices["speakers"].items()]
     speakers.sort(key=lambda s: (-s["words"], -s["quotes"], -s["paraphrases"], s["name"]))
-    groups = [{"group": k, **v} for k, v in voices["groups"].items() if v["words"] or v["quotes"] or v["paraphrases"]]
-    groups.sort(key=lambda g: (-g["words"], -g["quotes"], g["group"]))
+    groups = ranked_groups(voices)
     return {**voices, "speakers": speakers, "groups": [g for g in groups if g["words"]], "paraphrase_groups": groups}
 
 

@@ -303,3 +303,58 @@ class Quote:
             "end": self.span.end,
             "cue": None if self.cue is None else {"start": self.cue.start, "end": self.cue.end},
         }
+
+
+@dataclass(frozen=True)
+class Chip:
+    """One label as one outlet uses it for one actor: how often, with which stance, in whose voice.
+    ``span`` is its first occurrence."""
+
+    text: str
+    count: int
+    stance: Stance
+    own: int
+    quoted: int
+    span: Span
+
+
+@dataclass(frozen=True)
+class LabelRow:
+    """One actor across outlets: the labels each article attaches to it (article id → chips)."""
+
+    actor: str
+    name: str
+    total: int
+    outlets: int
+    cells: dict[str, tuple[Chip, ...]]
+
+
+@dataclass(frozen=True)
+class GlanceCell:
+    text: str
+    stance: Stance | None = None
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class GlanceRow:
+    """One framing dimension across outlets (article id → cell)."""
+
+    dimension: str
+    cells: dict[str, GlanceCell]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A plain-language contrast between outlets, with the spans it rests on.
+
+    ``strength`` (0–1) only ranks findings; ``subjects`` are the article and actor ids it is about,
+    the article first.
+    """
+
+    kind: str
+    text: str
+    strength: float
+    evidence: tuple[Span, ...]
+    caveat: str = ""
+    subjects: tuple[str, ...] = ()

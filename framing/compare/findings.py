@@ -1,0 +1,235 @@
+"""Findings, one finder per kind, each carrying the spans it rests on.
+
+No finding is made without evidence, and a finding resting on a single word says so.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from statistics import median
+
+from framing.analyse import Analysis, ArticleAnalysis
+from framing.compare.table import STANCE_ORDER, frame_label, label_key
+from framing.models import Chip, Finding, LabelRow, Span
+from framing.words import body_words, fold, quoted
+
+
+def _names(analysis: Analysis) -> dict[str, str]:
+    """Outlet names as findings must write them: an inferred identity says so."""
+    return {r.article.id: r.article.outlet.display for r in analysis.articles}
+
+
+def _join(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def label_findings(analysis: Analysis, table: Sequence[LabelRow]) -> list[Finding]:
+    """Labels one outlet uses that no other outlet uses for the same actor, stance-rated first."""
+    names = _names(analysis)
+    out = []
+    for row in table:
+        if row.outlets < 2 and len(analysis.articles) > 1 and row.total < 2:
+            continue
+        used_by: dict[str, set[str]] = defaultdict(set)
+        for aid, chips in row.cells.items():
+            for chip in chips:
+                used_by[label_key(chip.text)].add(aid)
+        for aid, chips in row.cells.items():
+            rated = [c for c in chips if c.stance in ("delegitimising", "legitimising") and used_by[label_key(c.text)] == {aid}]
+            if not rated:
+                continue
+            rated = _drop_contained(rated)
+            quoted_only = all(c.own == 0 for c in rated)
+            words = _join([f"“{c.text}”" for c in rated[:3]])
+            stance = rated[0].stance
+            voice = " (inside quotes)" if quoted_only else ""
+            what = f"a {stance} label" if len(rated) == 1 else f"{stance} labels"
+            text = f"Only {names[aid]} calls {row.name} {words}{voice}: {what} no other outlet uses."
+            strength = 0.9 if stance == "delegitimising" else 0.75
+            single = len(rated) == 1 and " " not in rated[0].text.strip()
+            out.append(Finding("label", text, strength + 0.02 * len(rated), tuple(c.span for c in rated[:3]),
+                               caveat="Rests on a single word." if single else "", subjects=(aid, row.actor)))
+    return out
+
+
+def _drop_contained(chips: Sequence[Chip]) -> list[Chip]:
+    """Leave out a label whose words stand inside another listed label ("dictator" in "Syrian dictator")."""
+    keys = [f" {label_key(c.text)} " for c in chips]
+    return [c for c, k in zip(chips, keys) if not any(k != other and k in other for other in keys)]
+
+
+def voice_findings(analysis: Analysis) -> list[Finding]:
+    names = _names(analysis)
+    actor_names = {a.id: a.name for a in analysis.registry.actors}
+    out = []
+    for result in analysis.articles:
+        aid = result.article.id
+        quotes = [q for q in result.quotes if q.kind == "direct" and q.speaker != "unattributed"]
+        if len(quotes) < 2:
+            continue
+        speakers = sorted({actor_names.get(q.speaker, q.speaker_text) for q in quotes})
+        if len(speakers) <= 3:
+            listed = " and ".join([", ".join(speakers[:-1]), speakers[-1]] if len(speakers) > 1 else speakers)
+            text = f"{names[aid]} quotes only {listed} ({len(quotes)} direct quotes, {sum(q.words for q in quotes)} words)."
+            out.append(Finding("voices", text, 0.7, tuple(q.span for q in quotes[:6]), subjects=(aid,)))
+    anonymous = {r.article.id: [q for q in r.quotes if q.anonymous] for r in analysis.articles}
+    users = [aid for aid, qs in anonymous.items() if qs]
+    if users and len(users) < len(analysis.articles):
+        for aid in users:
+            qs = anonymous[aid]
+            others = "no other outlet does" if len(users) == 1 else f"{len(users) - 1} other outlet{'s' if len(users) > 2 else ''} also do"
+            text = f"{names[aid]} relies on anonymous sources ({', '.join(sorted({q.speaker_text for q in qs})[:3])}); {others}."
+            out.append(Finding("voices", text, 0.6 if len(users) == 1 else 0.45, tuple(q.span for q in qs[:4]), subjects=(aid,)))
+    return out
+
+
+def _element_spans(element, order: Sequence[str]) -> list[Span]:
+    """Every sentence of a story element, in article order."""
+    return [s for aid in order for s in element.sentences.get(aid, ())]
+
+
+def coverage_findings(analysis: Analysis) -> list[Finding]:
+    coverage = analysis.products.get("coverage")
+    n = len(analysis.articles)
+    if n < 2 or coverage is None:
+        return []
+    names = _names(analysis)
+    ids = [r.article.id for r in analysis.articles]
+    actors = {a.id: a for a in analysis.registry.actors}
+    mentioned_by: dict[str, set[str]] = defaultdict(set)
+    for result in analysis.articles:
+        for m in result.mentions:
+            mentioned_by[m.actor].add(result.article.id)
+    by_id = {r.article.id: r for r in analysis.articles}
+    out = []
+    for element in coverage.elements:
+        spans = _element_spans(element, coverage.articles)
+        if len(element.articles) == 1:
+            aid = element.articles[0]
+            if not _is_substantive(element.text):
+                continue
+            alone = _actors_only_in(by_id[aid], spans, mentioned_by, actors)
+            if alone:
+                text = f"Only {names[aid]} mentions {_join(alone)}: {quoted(element.text)}"
+                out.append(Finding("coverage", text, 0.72, tuple(spans[:3]), subjects=(aid,)))
+                continue
+            text = f"Only {names[aid]} reports: {quoted(element.text)}"
+            out.append(Finding("coverage", text, 0.5 + 0.1 * (aid in element.lead), tuple(spans[:3]), subjects=(aid,)))
+        elif len(element.articles) == n:
+            out.append(Finding("coverage", f"Every outlet reports: {quoted(element.text)}", 0.4, tuple(spans[:n])))
+        missing = sorted(set(ids) - set(element.articles))
+        if len(element.articles) >= max(3, n - 1) and len(missing) == 1 and n >= 4:
+            text = f"{names[missing[0]]} has no sentence matching what {len(element.articles)} others report: {quoted(element.text)}"
+            out.append(Finding("omission", text, 0.45, tuple(spans[:4]), subjects=tuple(missing)))
+    elements = {e.id: e for e in coverage.elements}
+    for aid, leads in sorted(coverage.lead_elements.items()):
+        for eid in leads[:1]:
+            element = elements[eid]
+            others = [x for x in element.articles if x != aid]
+            if others and set(others) <= set(element.lead):
+                continue
+            span = element.sentences[aid][0]
+            where = "no other outlet reports it" if not others else (
+                "1 other outlet reports it, lower down" if len(others) == 1 else f"{len(others)} other outlets report it, not all at the top")
+            text = f"{names[aid]} leads with: {quoted(span.text)} — {where}."
+            out.append(Finding("lead", text, 0.65 if not others else 0.5, (span,), subjects=(aid,)))
+    return out
+
+
+def _actors_only_in(result: ArticleAnalysis, spans: Sequence[Span], mentioned_by: Mapping[str, set[str]],
+                    actors: Mapping[str, object]) -> list[str]:
+    """Actors named in these spans whom no other article names at all (media, often the outlet itself, aside)."""
+    aid = result.article.id
+    found: list[str] = []
+    for m in result.mentions:
+        actor = actors.get(m.actor)
+        if actor is None or actor.kind == "media" or mentioned_by[m.actor] != {aid}:
+            continue
+        if any(s.article == aid and s.start <= m.span.start < s.end for s in spans) and actor.name not in found:
+            found.append(actor.name)
+    return found
+
+
+def _is_substantive(text: str) -> bool:
+    return len(text.split()) >= 8
+
+
+def rate_findings(analysis: Analysis, category: str, what: str, minimum: int) -> list[Finding]:
+    """An outlet using a category at twice the others' median rate or more, with at least ``minimum`` matches.
+
+    Ratios compare rates smoothed by half a match, so an outlet with none of a category does not
+    make another's rate look infinitely larger.
+    """
+    names = _names(analysis)
+    rows = []
+    for result in analysis.articles:
+        words = body_words(result.article)
+        score = result.scores.get(category)
+        count, rate = (score.count, score.per_1000) if score else (0, 0.0)
+        rows.append((rate, count, 1000 * (count + 0.5) / max(words, 1), words, result))
+    if len(rows) < 2:
+        return []
+    out = []
+    for rate, count, smoothed, words, result in rows:
+        if count < minimum:
+            continue
+        others_raw = median(r[0] for r in rows if r[4] is not result)
+        ratio = smoothed / median(r[2] for r in rows if r[4] is not result)
+        if ratio < 2:
+            continue
+        examples = [m for m in result.matches if m.category == category][:5]
+        phrase = ", ".join(f"“{m.span.text}”" for m in examples[:4])
+        text = (f"{names[result.article.id]} uses {what} at {ratio:.1f}× the rate of the others "
+                f"({count} in {words} words, {rate:.1f} per 1,000; the others' median {others_raw:.1f}): {phrase}.")
+        caveat = "Rests on a single word." if len({fold(m.span.text) for m in examples}) == 1 else ""
+        out.append(Finding(category, text, min(0.85, 0.45 + 0.08 * ratio), tuple(m.span for m in examples),
+                           caveat=caveat, subjects=(result.article.id,)))
+    return out
+
+
+def frame_findings(analysis: Analysis) -> list[Finding]:
+    names = _names(analysis)
+    frames = {r.article.id: r.get("frames") for r in analysis.articles}
+    leading = {aid: f.leading for aid, f in frames.items() if f is not None and f.leading}
+    counts = Counter(leading.values())
+    out = []
+    for aid, frame in leading.items():
+        if counts[frame] > 1 or len(leading) < 2:
+            continue
+        share = frames[aid].frame(frame)
+        if not share.examples:
+            continue
+        text = (f"{names[aid]} is the only outlet led by the {frame.replace('_', ' ')} frame "
+                f"({share.sentences} of {frames[aid].n_sentences} sentences, interval {100 * share.low:.0f}–{100 * share.high:.0f}%).")
+        out.append(Finding("frame", text, 0.45, (share.examples[0],), subjects=(aid,)))
+    return out
+
+
+def copy_findings(analysis: Analysis) -> list[Finding]:
+    coverage = analysis.products.get("coverage")
+    if coverage is None:
+        return []
+    names = _names(analysis)
+    out = []
+    for pair in coverage.near_copies[:3]:
+        text = (f"{names[pair.a.article]} and {names[pair.b.article]} share a near-identical sentence "
+                f"(similarity {pair.similarity:.2f}), likely reused wire text.")
+        out.append(Finding("near-copy", text, 0.5, (pair.a, pair.b)))
+    return out
+
+
+def limits(analysis: Analysis, min_sentences: int) -> list[str]:
+    """Plain statements of what this sample cannot support."""
+    out = []
+    short = [r for r in analysis.articles if getattr(r.get("frames"), "n_sentences", 0) < min_sentences]
+    if short:
+        out.append(f"{len(short)} of {len(analysis.articles)} articles have fewer than {min_sentences} body sentences; their frames are not ranked.")
+    words = sorted(body_words(r.article) for r in analysis.articles)
+    out.append(f"Articles run from {words[0]} to {words[-1]} words; rates per 1,000 words on texts this short move a lot with one word, so each rate shows its count.")
+    for evidence in ("inferred", "unknown"):
+        shown = [r.article.outlet.display for r in analysis.articles if r.article.outlet.evidence == evidence]
+        if shown:
+            how = "inferred from house style, not stated in the text" if evidence == "inferred" else "not established"
+            out.append(f"Outlet identity {how}: {_join(shown)}.")
+    return out
