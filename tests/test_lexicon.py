@@ -26,7 +26,7 @@ kind = "language"
 source = "written for the tests"
 phrases = [
   "regime", "war", "claim", "thug", "new regime", "al-Qaeda", "terror*", "Sao Paulo",
-  "US", "lightning-fast", "lightning",
+  "US", "lightning-fast", "lightning", "would-be", "far right", "self-styl*",
   { phrase = "slammed", stance = "delegitimising", note = "aggressive" },
   { phrase = "may", case = true },
 ]
@@ -202,8 +202,19 @@ def test_possessives_and_curly_apostrophes(matcher):
     assert found(matcher, "the regime’s end", "loaded") == ["regime"]
 
 
-def test_hyphen_and_space_are_alike(matcher):
+def test_hyphen_and_space_are_alike_in_names(matcher):
     assert found(matcher, "al Qaeda and al-Qaeda and al‑Qaeda", "loaded") == ["al Qaeda", "al-Qaeda", "al‑Qaeda"]
+
+
+def test_hyphenated_compound_matches_only_hyphenated_text(matcher):
+    # "would-be" is a compound adjective; "would be" is a verb phrase and must not match it.
+    text = "It would be odd. A would-be leader, a would‑be rival."
+    assert found(matcher, text, "loaded") == ["would-be", "would‑be"]
+    assert found(matcher, "self styled, self-styled and self-stylised", "loaded") == ["self-styled", "self-stylised"]
+
+
+def test_spaced_phrase_finds_the_hyphenated_compound(matcher):
+    assert found(matcher, "the far right and far-right groups", "loaded") == ["far right", "far-right"]
 
 
 def test_diacritics(matcher):
