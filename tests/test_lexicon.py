@@ -297,14 +297,28 @@ def test_shipped_lexicons_load_and_name_sources():
 
 def test_shipped_general_lexicon_behaves():
     matcher = Matcher(shipped_lexicons())
-    text = "Officials said the brutal regime claimed, reportedly, that the historic deal was very likely."
+    text = "Officials said the brutal regime claimed, reportedly, that the historic deal was extremely likely."
     cats = {(m.category, m.span.text) for m in matcher.find(text, "a")}
     assert {("attribution_neutral", "said"), ("loaded", "brutal"), ("loaded", "regime"),
             ("attribution_loaded", "claimed"), ("hedge", "reportedly"), ("evaluative", "historic"),
-            ("intensifier", "very"), ("hedge", "likely")} <= cats
-    # Derivational relatives do not match: "critics" is not "critical", "power" is not "powerful".
-    plain = {m.category for m in matcher.find("Critics of the power plant like it.", "a")}
+            ("intensifier", "extremely"), ("hedge", "likely")} <= cats
+    # Derivational relatives do not match: "remarked" is not "remarkable", "drama" is not "dramatic",
+    # "like" is not "likely".
+    assert {("evaluative", "remarkable"), ("evaluative", "dramatic")} <= {
+        (m.category, m.span.text) for m in matcher.find("A remarkable, dramatic moment.", "a")}
+    plain = {m.category for m in matcher.find("Critics remarked on the drama of the power plant; they like it.", "a")}
     assert not plain & {"evaluative", "hedge", "intensifier"}
+
+
+def test_no_phrase_is_hidden_in_a_comment():
+    # A comment inside a phrases list would silently drop the words after it on the same line.
+    for path in shipped_paths():
+        in_list = False
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            code, _, comment = line.partition("#")
+            in_list = in_list or code.rstrip().endswith("phrases = [")
+            assert not (in_list and '"' in comment), f"{path.name}:{number} has a phrase inside a comment"
+            in_list = in_list and not code.strip().startswith("]")
 
 
 def test_seed_lexicon_loads_with_actors_and_labels():
