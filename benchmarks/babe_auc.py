@@ -8,7 +8,8 @@ The sentences are split for good into two halves by the SHA-1 of their id: the *
 is the only one looked at while the word lists and weights were written; the *held-out* half
 measures them. Each score is printed with its AUC on both halves, and, on the held-out half, its
 AUC within five bands of sentence length (the mean of the five), so a score that only tracks length
-shows up near 0.5 there. Measured in the same run:
+shows up near 0.5 there; then the current score's gain over each other row on the held-out half,
+with a 95% paired bootstrap interval. Measured in the same run:
 
 * sentence length in words;
 * mean absolute VADER valence of a sentence's words (words VADER does not list count as 0); it needs
@@ -32,6 +33,7 @@ from pathlib import Path
 DEFAULT = Path("/work/shared/data/babe/annotations.jsonl")
 PREVIOUS_WEIGHTS = {"loaded": 1.0, "attribution_loaded": 1.0, "label": 1.0, "evaluative": 0.5, "intensifier": 0.5}
 LENGTH_BANDS = 5
+RESAMPLES = 1000
 
 
 def read_babe(path: Path) -> list[tuple[str, str, int]]:
@@ -109,6 +111,22 @@ def banded_auc(labels: list[int], scores: list[float], lengths: list[int]) -> fl
     return sum(aucs) / len(aucs)
 
 
+def bootstrap_gap(labels: list[int], ours: list[float], other: list[float]) -> tuple[float, float]:
+    """95% interval of AUC(ours) − AUC(other) over paired bootstrap resamples of the sentences."""
+    import numpy as np
+    from sklearn.metrics import roc_auc_score
+
+    rng = np.random.default_rng(0)
+    y, a, b = np.asarray(labels), np.asarray(ours), np.asarray(other)
+    gaps = []
+    for _ in range(RESAMPLES):
+        idx = rng.integers(0, len(y), len(y))
+        if len(set(y[idx])) == 2:
+            gaps.append(roc_auc_score(y[idx], a[idx]) - roc_auc_score(y[idx], b[idx]))
+    low, high = np.percentile(gaps, [2.5, 97.5])
+    return float(low), float(high)
+
+
 def main(argv: list[str]) -> int:
     path = Path(argv[1]) if len(argv) > 1 else DEFAULT
     if not path.is_file():
@@ -162,6 +180,15 @@ def main(argv: list[str]) -> int:
         held_auc = roc_auc_score(held_y, held_v)
         banded = banded_auc(held_y, held_v, [lengths[i] for i in held])
         print(f"{name:38s} {dev_auc:8.3f} {held_auc:13.3f} {banded:30.3f}")
+    if score_span is not None:
+        print()
+        held_y = [labels[i] for i in held]
+        ours = [rows[-1][1][i] for i in held]
+        for name, values in rows[:-1]:
+            other = [values[i] for i in held]
+            gap = roc_auc_score(held_y, ours) - roc_auc_score(held_y, other)
+            low, high = bootstrap_gap(held_y, ours, other)
+            print(f"held-out AUC gain over {name}: {gap:+.3f} (95% bootstrap interval {low:+.3f} to {high:+.3f})")
     return 0
 
 
