@@ -26,7 +26,7 @@ kind = "language"
 source = "written for the tests"
 phrases = [
   "regime", "war", "claim", "thug", "new regime", "al-Qaeda", "terror*", "Sao Paulo",
-  "US", "lightning-fast", "lightning",
+  "US", "lightning-fast", "lightning", "would-be", "far right", "self-styl*",
   { phrase = "slammed", stance = "delegitimising", note = "aggressive" },
   { phrase = "may", case = true },
 ]
@@ -202,8 +202,19 @@ def test_possessives_and_curly_apostrophes(matcher):
     assert found(matcher, "the regime’s end", "loaded") == ["regime"]
 
 
-def test_hyphen_and_space_are_alike(matcher):
+def test_hyphen_and_space_are_alike_in_names(matcher):
     assert found(matcher, "al Qaeda and al-Qaeda and al‑Qaeda", "loaded") == ["al Qaeda", "al-Qaeda", "al‑Qaeda"]
+
+
+def test_hyphenated_compound_matches_only_hyphenated_text(matcher):
+    # "would-be" is a compound adjective; "would be" is a verb phrase and must not match it.
+    text = "It would be odd. A would-be leader, a would‑be rival."
+    assert found(matcher, text, "loaded") == ["would-be", "would‑be"]
+    assert found(matcher, "self styled, self-styled and self-stylised", "loaded") == ["self-styled", "self-stylised"]
+
+
+def test_spaced_phrase_finds_the_hyphenated_compound(matcher):
+    assert found(matcher, "the far right and far-right groups", "loaded") == ["far right", "far-right"]
 
 
 def test_diacritics(matcher):
@@ -286,14 +297,28 @@ def test_shipped_lexicons_load_and_name_sources():
 
 def test_shipped_general_lexicon_behaves():
     matcher = Matcher(shipped_lexicons())
-    text = "Officials said the brutal regime claimed, reportedly, that the historic deal was very likely."
+    text = "Officials said the brutal regime claimed, reportedly, that the historic deal was extremely likely."
     cats = {(m.category, m.span.text) for m in matcher.find(text, "a")}
     assert {("attribution_neutral", "said"), ("loaded", "brutal"), ("loaded", "regime"),
             ("attribution_loaded", "claimed"), ("hedge", "reportedly"), ("evaluative", "historic"),
-            ("intensifier", "very"), ("hedge", "likely")} <= cats
-    # Derivational relatives do not match: "critics" is not "critical", "power" is not "powerful".
-    plain = {m.category for m in matcher.find("Critics of the power plant like it.", "a")}
+            ("intensifier", "extremely"), ("hedge", "likely")} <= cats
+    # Derivational relatives do not match: "remarked" is not "remarkable", "drama" is not "dramatic",
+    # "like" is not "likely".
+    assert {("evaluative", "remarkable"), ("evaluative", "dramatic")} <= {
+        (m.category, m.span.text) for m in matcher.find("A remarkable, dramatic moment.", "a")}
+    plain = {m.category for m in matcher.find("Critics remarked on the drama of the power plant; they like it.", "a")}
     assert not plain & {"evaluative", "hedge", "intensifier"}
+
+
+def test_no_phrase_is_hidden_in_a_comment():
+    # A comment inside a phrases list would silently drop the words after it on the same line.
+    for path in shipped_paths():
+        in_list = False
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            code, _, comment = line.partition("#")
+            in_list = in_list or code.rstrip().endswith("phrases = [")
+            assert not (in_list and '"' in comment), f"{path.name}:{number} has a phrase inside a comment"
+            in_list = in_list and not code.strip().startswith("]")
 
 
 def test_seed_lexicon_loads_with_actors_and_labels():

@@ -2,6 +2,12 @@
 
 A key is the word folded and stemmed (inflections only), or its surface form for acronyms and
 case-sensitive phrases, or its folded form unstemmed for exact phrases.
+
+A hyphen joins the words of a compound of common words ("would-be", "so-called", "far-right"): such
+a phrase's words after a hyphen carry :data:`HYPHEN_MARK`, which only a word written after a hyphen
+offers, so "would-be" does not match the verb phrase "would be". In a name ("al-Qaeda",
+"al-Sharaa") a hyphen and a space are spelling variants and stay alike, and a phrase written with a
+space ("far right") finds the hyphenated form too.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ _HYPHENS_RE = re.compile(r"[-‐‑]")
 _POSSESSIVE = ("'s", "'S")
 CASE_MARK = "\x00"  # marks a key that must match the surface form, case and all
 EXACT_MARK = "\x01"  # marks a key that must match the folded form, unstemmed
+HYPHEN_MARK = "\x02"  # marks a key that must follow a hyphen in the text
 
 
 @lru_cache(maxsize=1)
@@ -69,13 +76,17 @@ def _is_acronym(surface: str) -> bool:
 
 @dataclass(frozen=True)
 class Word:
-    """One comparable word of a text: hyphenated words split, possessive ''s' left outside the span."""
+    """One comparable word of a text: hyphenated words split, possessive ''s' left outside the span.
+
+    ``joined`` is true for a word written straight after a hyphen ("be" in "would-be").
+    """
 
     start: int
     end: int
     stem: str
     surface: str
     folded: str
+    joined: bool = False
 
 
 def words_of(text: str, start: int = 0, end: int | None = None) -> list[Word]:
@@ -83,7 +94,7 @@ def words_of(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     out: list[Word] = []
     for tok in tokens(text, start, end):
         pos = tok.start
-        for part in _HYPHENS_RE.split(tok.text):
+        for i, part in enumerate(_HYPHENS_RE.split(tok.text)):
             p_start, p_end = pos, pos + len(part)
             pos = p_end + 1
             surface = _unaccent(part)
@@ -93,24 +104,30 @@ def words_of(text: str, start: int = 0, end: int | None = None) -> list[Word]:
             if not surface:
                 continue
             folded = surface.casefold()
-            out.append(Word(p_start, p_end, _stem(folded), surface, folded))
+            out.append(Word(p_start, p_end, _stem(folded), surface, folded, joined=i > 0))
     return out
 
 
 def key_sequence(phrase: str, case_sensitive: bool, exact: bool = False) -> list[tuple[str, str]]:
-    """A phrase as trie edges: ("=", key) for whole words, ("*", prefix) for ``word*``."""
+    """A phrase as trie edges: ("=", key) for whole words, ("*", prefix) for ``word*``.
+
+    In a compound of lower-case words, each word after a hyphen has its key marked with
+    :data:`HYPHEN_MARK`: it matches only text that has the hyphen too.
+    """
     keys: list[tuple[str, str]] = []
     for chunk in phrase.split():
         prefix = chunk.endswith("*")
         words = words_of(chunk.rstrip("*"))
+        compound = len(words) > 1 and not any(ch.isupper() for ch in chunk)
         for i, w in enumerate(words):
+            mark = HYPHEN_MARK if compound and w.joined else ""
             if prefix and i == len(words) - 1:
-                keys.append(("*", w.folded))
+                keys.append(("*", mark + w.folded))
             elif case_sensitive or _is_acronym(w.surface):
-                keys.append(("=", CASE_MARK + w.surface))
+                keys.append(("=", mark + CASE_MARK + w.surface))
             elif exact:
-                keys.append(("=", EXACT_MARK + w.folded))
+                keys.append(("=", mark + EXACT_MARK + w.folded))
             else:
-                keys.append(("=", w.stem))
+                keys.append(("=", mark + w.stem))
     return keys
 

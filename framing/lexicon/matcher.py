@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from framing.lexicon.keys import CASE_MARK, EXACT_MARK, Word, key_sequence, words_of
+from framing.lexicon.keys import CASE_MARK, EXACT_MARK, HYPHEN_MARK, Word, key_sequence, words_of
 from framing.lexicon.format import Category, Entry, Lexicon
 from framing.models import Article, Match, Span
 from framing.words import body_words, in_body
@@ -85,17 +85,20 @@ class Matcher:
 
     @staticmethod
     def _step(active: list[_Node], word: Word) -> list[_Node]:
+        # A word after a hyphen offers its keys both plain and hyphen-marked; others only plain.
+        marks = ("", HYPHEN_MARK) if word.joined else ("",)
         nxt: list[_Node] = []
         for node in active:
-            for key in (word.stem, CASE_MARK + word.surface, EXACT_MARK + word.folded):
-                child = node.edges.get(key)
-                if child is not None:
-                    nxt.append(child)
-            if node.prefixes:
-                for k in range(1, len(word.folded) + 1):
-                    child = node.prefixes.get(word.folded[:k])
+            for mark in marks:
+                for key in (word.stem, CASE_MARK + word.surface, EXACT_MARK + word.folded):
+                    child = node.edges.get(mark + key)
                     if child is not None:
                         nxt.append(child)
+                if node.prefixes:
+                    for k in range(1, len(word.folded) + 1):
+                        child = node.prefixes.get(mark + word.folded[:k])
+                        if child is not None:
+                            nxt.append(child)
         return nxt
 
     @staticmethod

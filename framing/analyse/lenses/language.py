@@ -1,76 +1,152 @@
 """Loaded language: how much of a sentence or article grades, dramatises or judges what it reports.
 
-The score is a weighted count of lexicon matches per word. Weights (chosen by reasoning, not
-fitted to any data set):
+Only the outlet's own words count towards a score: a match inside a direct quote is the speaker's
+language, reported, and is counted apart as *quoted*. Each match weighs by how strongly it judges
+(weights chosen by reasoning, not fitted to any data set):
 
 * ``loaded`` 1.0 — pejorative or glorifying labels and emotive words carry judgement outright;
-* ``attribution_loaded`` 1.0 — "claimed", "boasted", "slammed" judge the speaker while reporting them;
-* ``label`` with a stance other than neutral 1.0 — a story lexicon's leaning descriptors;
+* ``label`` with a leaning stance 1.0 — a story lexicon's slanted descriptors;
+* ``attribution_loaded`` 1.0 when it casts doubt on the speaker ("claimed", "insisted",
+  "boasted"), 0.25 when it vouches ("confirmed") or only names the speech act ("warned", "urged");
 * ``evaluative`` 0.5 — grading words ("historic", "disappointing") are opinion, but many are mild;
 * ``intensifier`` 0.5 — boosters turn up force without adding a judgement of their own.
 
-Hedges and neutral attribution count for nothing: they are the marks of careful reporting. A
-stretch of text matched by several categories counts once, at its highest weight. The word count
-has a floor of :data:`MIN_WORDS` so a three-word fragment with one adjective does not outrank a
-sentence that is full of them.
+Hedges and neutral attribution weigh nothing: they are the marks of careful reporting. A stretch of
+text matched by several categories counts once, at its highest weight.
+
+A sentence's score is its weight divided by the square root of its own words (at least
+:data:`MIN_WORDS`). A plain density (weight per word) would make any short sentence with one
+adjective the most loaded of an article, and a plain count would rank sentences by length; the
+square root sits between the two, so neither length nor brevity alone raises a score.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from framing.lexicon.matcher import Matcher, scores
 from framing.models import Article, Match, Span
-from framing.words import sentences, word_count
+from framing.words import body_words, in_body, sentences, tokens, word_count
 
 WEIGHTS: dict[str, float] = {
     "loaded": 1.0,
-    "attribution_loaded": 1.0,
     "label": 1.0,
     "evaluative": 0.5,
     "intensifier": 0.5,
 }
+ATTRIBUTION_WEIGHTS: dict[str, float] = {"delegitimising": 1.0, "legitimising": 0.25, "unrated": 0.25}
 CATEGORIES = ("loaded", "evaluative", "intensifier", "hedge", "attribution_neutral", "attribution_loaded")
 MIN_WORDS = 10
 EXAMPLES = 5
 
+QuoteSpan = Span | tuple[int, int]
 
-def _weight(match: Match) -> float:
+
+def match_weight(match: Match) -> float:
+    """How strongly one match judges what it describes, from 0.0 (not at all) to 1.0."""
+    if match.category == "attribution_loaded":
+        return ATTRIBUTION_WEIGHTS.get(match.stance or "unrated", 0.0)
     if match.category == "label" and match.stance in (None, "neutral", "unrated"):
-        return 0.0
-    if match.category == "attribution_loaded" and match.stance == "neutral":
         return 0.0
     return WEIGHTS.get(match.category, 0.0)
 
 
-def weighted_count(matches: list[Match]) -> float:
+def weighted_count(matches: Iterable[Match]) -> float:
     """The sum of match weights, each stretch of text counted once at its highest weight."""
     best: dict[tuple[int, int], float] = {}
     for m in matches:
         key = (m.span.start, m.span.end)
-        best[key] = max(best.get(key, 0.0), _weight(m))
+        best[key] = max(best.get(key, 0.0), match_weight(m))
     return sum(best.values())
 
 
-def loaded_language_score(text: str, matcher: Matcher) -> float:
-    """Loaded-language density of ``text`` (normally one sentence): weighted matches per word.
+def loaded_score(matches: Iterable[Match], words: int) -> float:
+    """The loaded-language score of a stretch of ``words`` own words holding ``matches``.
 
-    0.0 for text with no loaded, evaluative, intensifying or slanted-attribution words; a sentence
-    of ten words with one loaded word scores 0.1.
+    0.0 when there are no words or no weighted match; one loaded word in a ten-word sentence
+    scores 1/√10 ≈ 0.32, and in a forty-word sentence 1/√40 ≈ 0.16.
     """
-    words = word_count(text)
-    if not words:
-        return 0.0
-    return weighted_count(matcher.find(text, "")) / max(words, MIN_WORDS)
+    return weighted_count(matches) / math.sqrt(max(words, MIN_WORDS)) if words else 0.0
+
+
+def _bounds(spans: Iterable[QuoteSpan]) -> list[tuple[int, int]]:
+    return sorted((s.start, s.end) if isinstance(s, Span) else (int(s[0]), int(s[1])) for s in spans)
+
+
+def _inside(start: int, end: int, quotes: Sequence[tuple[int, int]]) -> bool:
+    return any(qs <= start and end <= qe for qs, qe in quotes)
+
+
+def split_quoted(matches: Iterable[Match], quote_spans: Iterable[QuoteSpan]) -> tuple[list[Match], list[Match]]:
+    """``matches`` as (own, quoted): quoted when the match lies wholly inside one of the quote spans."""
+    quotes = _bounds(quote_spans)
+    own: list[Match] = []
+    quoted: list[Match] = []
+    for m in matches:
+        (quoted if _inside(m.span.start, m.span.end, quotes) else own).append(m)
+    return own, quoted
+
+
+def own_word_count(text: str, start: int, end: int, quote_spans: Iterable[QuoteSpan] = ()) -> int:
+    """Words of ``text[start:end]`` that lie outside every quote span."""
+    quotes = _bounds(quote_spans)
+    return sum(1 for t in tokens(text, start, end) if not _inside(t.start, t.end, quotes))
+
+
+@dataclass(frozen=True)
+class SentenceScore:
+    """One body sentence: its loaded-language score and the matches it rests on."""
+
+    span: Span
+    score: float
+    words: int
+    evidence: tuple[Match, ...]
+    quoted: tuple[Match, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **self.span.to_json(),
+            "score": round(self.score, 4),
+            "own_words": self.words,
+            "evidence": [{"category": m.category, "phrase": m.phrase, "weight": match_weight(m), **m.span.to_json()}
+                         for m in self.evidence],
+            "quoted": [{"category": m.category, "phrase": m.phrase, **m.span.to_json()} for m in self.quoted],
+        }
+
+
+def score_span(article: Article, matches: Sequence[Match], span: Span, quote_spans: Iterable[QuoteSpan] = ()) -> SentenceScore:
+    """The loaded-language score of one stretch of the article (normally a sentence).
+
+    ``evidence`` holds the outlet's own weighted matches; ``quoted`` the weighted matches inside quotes,
+    which do not count.
+    """
+    quotes = _bounds(quote_spans)
+    inside = [m for m in matches if span.start <= m.span.start and m.span.end <= span.end and match_weight(m) > 0]
+    own, quoted = split_quoted(inside, quotes)
+    words = own_word_count(article.text, span.start, span.end, quotes)
+    return SentenceScore(span, loaded_score(own, words), words, tuple(own), tuple(quoted))
+
+
+def sentence_scores(article: Article, matches: Sequence[Match], quote_spans: Iterable[QuoteSpan] = ()) -> list[SentenceScore]:
+    """Every body sentence with its loaded-language score, in text order."""
+    quotes = _bounds(quote_spans)
+    return [score_span(article, matches, s, quotes) for s in sentences(article)]
+
+
+def loaded_language_score(text: str, matcher: Any) -> float:
+    """The loaded-language score of ``text`` taken as one sentence, every word the writer's own."""
+    return loaded_score(matcher.find(text, ""), word_count(text))
 
 
 @dataclass(frozen=True)
 class CategorySummary:
-    """One category in one article: how often, how dense, and where."""
+    """One category in one article: how often in the outlet's own words and in quotes, and where."""
 
     category: str
-    count: int
+    own: int
+    quoted: int
     per_1000: float
     words: int
     examples: tuple[Span, ...]
@@ -78,53 +154,60 @@ class CategorySummary:
     def to_json(self) -> dict[str, Any]:
         return {
             "category": self.category,
-            "count": self.count,
+            "own": self.own,
+            "quoted": self.quoted,
             "per_1000": self.per_1000,
             "words": self.words,
-            "shown": f"{self.count} in {self.words} words",
+            "shown": f"{self.own} in {self.words} own words" + (f" (and {self.quoted} quoted)" if self.quoted else ""),
             "examples": [s.to_json() for s in self.examples],
         }
 
 
 @dataclass(frozen=True)
 class LanguageSummary:
-    """An article's language profile: per-category counts and the most loaded sentences."""
+    """An article's language profile: per-category counts and its most loaded sentences.
+
+    ``score`` is the weight of the outlet's own loaded language per 1,000 of its own words.
+    """
 
     article: str
     words: int
+    own_words: int
     categories: dict[str, CategorySummary]
     score: float
-    top_sentences: tuple[tuple[Span, float], ...]
+    top_sentences: tuple[SentenceScore, ...]
 
     def to_json(self) -> dict[str, Any]:
         return {
             "article": self.article,
             "words": self.words,
+            "own_words": self.own_words,
             "score": self.score,
             "categories": {k: v.to_json() for k, v in self.categories.items()},
-            "top_sentences": [{**s.to_json(), "score": round(v, 4)} for s, v in self.top_sentences],
+            "top_sentences": [s.to_json() for s in self.top_sentences],
         }
 
 
-def summarise_language(article: Article, matcher: Matcher, matches: list[Match] | None = None) -> LanguageSummary:
-    """Counts, rate per 1,000 words (with the counts it rests on) and example spans per category.
+def summarise_language(
+    article: Article, matches: Sequence[Match], quote_spans: Iterable[QuoteSpan] = ()
+) -> LanguageSummary:
+    """Per category: own and quoted counts, rate per 1,000 own words and example spans; and the
+    up to five body sentences with the highest non-zero score, highest first.
 
-    ``score`` is the whole body's loaded-language density (weighted matches per word);
-    ``top_sentences`` are up to five sentences with the highest non-zero density, highest first.
+    Body paragraphs only (sub-headings are structure); ``quote_spans`` are the article's direct
+    quotes, as Spans or (start, end) offsets into its text.
     """
-    matches = matcher.match(article) if matches is None else matches
-    per_cat = scores(article, matches, CATEGORIES)
-    words = next(iter(per_cat.values())).words if per_cat else word_count(article.text)
-    categories = {
-        cat: CategorySummary(cat, s.count, s.per_1000, s.words, s.spans[:EXAMPLES]) for cat, s in per_cat.items()
-    }
-    ranked: list[tuple[Span, float]] = []
-    for sentence in sentences(article):
-        inside = [m for m in matches if sentence.start <= m.span.start and m.span.end <= sentence.end]
-        n = word_count(sentence.text)
-        value = weighted_count(inside) / max(n, MIN_WORDS) if n else 0.0
-        if value > 0:
-            ranked.append((sentence, value))
-    ranked.sort(key=lambda sv: (-sv[1], sv[0].start))
-    score = weighted_count(matches) / max(words, MIN_WORDS) if words else 0.0
-    return LanguageSummary(article.id, words, categories, round(score, 4), tuple(ranked[:EXAMPLES]))
+    quotes = _bounds(quote_spans)
+    body = [m for m in matches if in_body(article, m.span.start)]
+    own, quoted = split_quoted(body, quotes)
+    own_words = sum(own_word_count(article.text, b.start, b.end, quotes) for b in article.paragraphs)
+    categories = {}
+    for cat in CATEGORIES:
+        mine = [m.span for m in own if m.category == cat]
+        theirs = sum(1 for m in quoted if m.category == cat)
+        rate = round(1000 * len(mine) / own_words, 2) if own_words else 0.0
+        categories[cat] = CategorySummary(cat, len(mine), theirs, rate, own_words, tuple(mine[:EXAMPLES]))
+    ranked = [s for s in sentence_scores(article, body, quotes) if s.score > 0]
+    ranked.sort(key=lambda s: (-s.score, s.span.start))
+    score = round(1000 * weighted_count(own) / own_words, 2) if own_words else 0.0
+    return LanguageSummary(article.id, body_words(article), own_words, categories, score, tuple(ranked[:EXAMPLES]))
