@@ -287,6 +287,7 @@ def _article_json(result: ArticleAnalysis, registry: Any, story: Story, added: S
                 for f in frames["frames"]
             },
         },
+        "language_use": result.products["language"].to_json() if "language" in result.products else None,
         "lenses_skipped": dict(sorted(result.skipped.items())),
         "measures": _measures(result, added),
         "extensions": _extensions(result.products, added, "article"),

@@ -57,6 +57,13 @@ def _voices(ctx: ArticleContext):
     return voice_summary(ctx["quotes"], ctx["actors"])
 
 
+def _language(ctx: ArticleContext):
+    from framing.analyse.lenses.language import summarise_language
+
+    direct = [q.span for q in ctx["quotes"] if q.kind == "direct"]
+    return summarise_language(ctx.article, ctx["matches"], direct, ctx.resources["scored_categories"])
+
+
 def _terms(ctx: StoryContext):
     from framing.analyse.lenses.terms import DistinctiveTerms
 
@@ -108,6 +115,8 @@ BUILTIN_LENSES: tuple[Lens, ...] = tuple(
              description="Descriptors attached to actors, with stance"),
         Lens("frames", _frames, requires=("matches",), needs_profile=True, description="Frame cues per sentence"),
         Lens("scores", _scores, requires=("matches",), needs_profile=True, description="Lexicon rates per 1,000 words"),
+        Lens("language", _language, requires=("matches", "quotes"), needs_profile=True,
+             description="Loaded and evaluative words, hedges: the outlet's own words apart from quoted ones"),
         Lens("voices", _voices, requires=("quotes", "actors"), needs_profile=True, description="Share of voice"),
         Lens("terms", _terms, "story", description="Distinctive and shared terms (TF-IDF)"),
         Lens("log_odds", _log_odds, "story", description="Words over- and under-used by each outlet (log-odds)"),

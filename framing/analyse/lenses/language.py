@@ -189,7 +189,7 @@ class LanguageSummary:
 
 
 def summarise_language(
-    article: Article, matches: Sequence[Match], quote_spans: Iterable[QuoteSpan] = ()
+    article: Article, matches: Sequence[Match], quote_spans: Iterable[QuoteSpan] = (), names: Sequence[str] = CATEGORIES
 ) -> LanguageSummary:
     """Per category: own and quoted counts, rate per 1,000 own words and example spans; and the
     up to five body sentences with the highest non-zero score, highest first.
@@ -202,7 +202,7 @@ def summarise_language(
     own, quoted = split_quoted(body, quotes)
     own_words = sum(own_word_count(article.text, b.start, b.end, quotes) for b in article.paragraphs)
     categories = {}
-    for cat in CATEGORIES:
+    for cat in names:
         mine = [m.span for m in own if m.category == cat]
         theirs = sum(1 for m in quoted if m.category == cat)
         rate = round(1000 * len(mine) / own_words, 2) if own_words else 0.0
