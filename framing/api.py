@@ -14,8 +14,8 @@ from typing import Any
 
 from framing.errors import UsageError
 from framing.load import LoadOptions, load_story
-from framing.models import Story
-from framing.report.output import output_path, prepare_dir, write_atomic
+from framing.models import Skipped, Story
+from framing.report.output import check_out_dir, output_path, prepare_dir, write_atomic, write_set
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class AnalysisResult:
     document: dict[str, Any]
     warnings: tuple[str, ...]
     inputs: tuple[Path, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
 
     @cached_property
     def json(self) -> str:
@@ -34,6 +35,7 @@ class AnalysisResult:
 class ReportResult:
     paths: tuple[Path, ...]
     warnings: tuple[str, ...]
+    skipped: tuple[Skipped, ...] = ()
 
 
 def analyse_path(
@@ -44,7 +46,7 @@ def analyse_path(
 
     story = load_story(path, load_options)
     analysis = analyse(story, extra_lexicons=lexicons)
-    return AnalysisResult(analysis.to_json(), story.warnings, _inputs(story, lexicons))
+    return AnalysisResult(analysis.to_json(), story.warnings, _inputs(story, lexicons), story.skipped)
 
 
 def _inputs(story: Story, lexicons: Sequence[Path]) -> tuple[Path, ...]:
@@ -84,6 +86,7 @@ def build_report(
     unknown = set(formats) - {"html", "pdf", "json"}
     if unknown:
         raise UsageError(f"unknown format {sorted(unknown)[0]!r}; use html, pdf or all")
+    check_out_dir(out_dir, Path(path))
     result = analyse_path(path, lexicons=lexicons, load_options=load_options)
     document = result.document
     # Render everything before writing anything, so a failure leaves the previous report whole.
@@ -95,9 +98,6 @@ def build_report(
     if "json" in formats:
         rendered.append(("json", result.json.encode("utf-8")))
     prepare_dir(out_dir)
-    inputs = result.inputs
-    written = tuple(
-        write_atomic(output_path(out_dir, document["story"]["slug"], suffix), data, inputs=inputs, within=out_dir)
-        for suffix, data in rendered
-    )
-    return ReportResult(written, result.warnings)
+    files = [(output_path(out_dir, document["story"]["slug"], suffix), data) for suffix, data in rendered]
+    written = write_set(files, inputs=result.inputs, within=out_dir)
+    return ReportResult(written, result.warnings, result.skipped)

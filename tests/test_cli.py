@@ -56,7 +56,8 @@ def test_missing_path_is_misuse_with_one_line(tmp_path: Path) -> None:
 
 
 def test_empty_folder_is_misuse(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["report", str(tmp_path), "--out", str(tmp_path / "out")])
+    (tmp_path / "story").mkdir()
+    result = runner.invoke(app, ["report", str(tmp_path / "story"), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert "no article files (.txt, .md, .html, .htm) in this folder" in result.stderr
     assert "Traceback" not in result.output + result.stderr
