@@ -24,6 +24,7 @@ from markupsafe import Markup
 from framing.errors import RenderError, TemplateError, UsageError
 from framing.resources import asset_roots, templates_dir
 from framing.words import quoted
+from framing.report.anchors import anchor
 from framing.report.view import build_view
 
 REPORT_TEMPLATE = "report.html.j2"
@@ -74,6 +75,7 @@ def _environment(user_templates: Path | None) -> jinja2.Environment:
     # Jinja's default globals include helpers (cycler, joiner, lipsum, namespace) whose Python
     # internals are one attribute away; a report needs none of them.
     env.globals = {"range": env.globals["range"]}
+    env.filters["anchor"] = anchor
     env.filters["safe_url"] = safe_url
     env.filters["find"] = find
     env.filters["quoted"] = quoted
