@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
@@ -39,10 +41,11 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
         self.root = root.resolve()
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
-        source, filename, uptodate = super().get_source(environment, template)
-        if filename is None or not Path(filename).resolve().is_relative_to(self.root):
-            raise jinja2.TemplateNotFound(template)
-        return source, filename, uptodate
+        path = self.root.joinpath(*split_template_path(template))
+        # Checked before reading: a link to /dev/zero or /etc/passwd must not even be opened.
+        if os.path.lexists(path) and not path.resolve().is_relative_to(self.root):
+            raise jinja2.TemplateError(f"{path}: links outside the templates folder; copy the file into it")
+        return super().get_source(environment, template)
 
 
 def environment(user_templates: Path | None = None) -> jinja2.Environment:
