@@ -237,7 +237,7 @@ def report(
         typer.echo(str(written))
 
 
-@app.command(cls=_Command)
+@app.command(cls=_Command, short_help="Print the analysis of a story as JSON.")
 def analyze(
     path: StoryPath,
     out: Annotated[
