@@ -6,6 +6,7 @@ import errno
 import os
 import signal
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -163,8 +164,28 @@ def test_a_stop_signal_during_the_renames_waits_until_the_set_is_written(
         real_replace(src, dst)
 
     monkeypatch.setattr(os, "replace", signalled)
-    with pytest.raises(Stopped):
+    # Another thread (numpy's, a test's) may be the one the kernel hands the signal to.
+    done = threading.Event()
+    other = threading.Thread(target=done.wait, daemon=True)
+    other.start()
+    try:
+        with pytest.raises(Stopped):
+            write_set(files, within=tmp_path)
+    finally:
+        done.set()
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == {"r.html": b"new html", "r.pdf": b"new pdf"}
+
+
+def test_a_signal_the_user_ignores_stays_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``nohup framing report …`` ignores SIGHUP; writing must not turn it into a stop."""
+    files = _old_set(tmp_path)
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        monkeypatch.setattr(os, "fsync", lambda fd: os.kill(os.getpid(), signal.SIGHUP))
         write_set(files, within=tmp_path)
+        assert signal.getsignal(signal.SIGHUP) == signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGHUP, previous)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == {"r.html": b"new html", "r.pdf": b"new pdf"}
 
 

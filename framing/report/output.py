@@ -73,11 +73,11 @@ def write_set(
     finals = [_checked_target(target, protected, within) for target, _ in files]
     mode = 0o666 & ~_umask()
     temps: list[str] = []
-    with _stop_signals_raise():
+    with _Stops().installed() as stops:
         try:
             for (target, data), final in zip(files, finals):
                 temps.append(_write_temporary(target, final, data, mode))
-            with _signals_held():
+            with stops.held():
                 for tmp, final in zip(temps, finals):
                     os.replace(tmp, final)
         except BaseException:
@@ -129,37 +129,47 @@ def _umask() -> int:
     return current
 
 
-def _main_thread() -> bool:
-    return threading.current_thread() is threading.main_thread()
+class _Stops:
+    """Turns stop signals into :class:`Stopped` while files are written; holds them back during renames.
 
+    Only signals left at their default action are taken over: one the user ignores (``nohup`` ignores
+    SIGHUP) stays ignored. Python runs signal handlers in the main thread only, so elsewhere this
+    does nothing.
+    """
 
-@contextlib.contextmanager
-def _stop_signals_raise() -> Iterator[None]:
-    """While writing, SIGTERM and SIGHUP raise :class:`Stopped` so temporary files are cleaned up."""
-    if not _main_thread():
-        yield
-        return
+    def __init__(self) -> None:
+        self.holding = False
+        self.pending: int | None = None
 
-    def stop(signum: int, frame: object) -> None:
+    def handler(self, signum: int, frame: object) -> None:
+        if self.holding:
+            self.pending = self.pending or signum
+            return
         raise Stopped(signum)
 
-    previous = {sig: signal.signal(sig, stop) for sig in _STOP_SIGNALS}
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[_Stops]:
+        if threading.current_thread() is not threading.main_thread():
+            yield self
+            return
+        defaults = {signal.SIGINT: signal.default_int_handler, **{sig: signal.SIG_DFL for sig in _STOP_SIGNALS}}
+        previous = {sig: signal.getsignal(sig) for sig in defaults}
+        taken = [sig for sig, default in defaults.items() if previous[sig] is default]
+        for sig in taken:
+            signal.signal(sig, self.handler)
+        try:
+            yield self
+        finally:
+            for sig in taken:
+                signal.signal(sig, previous[sig])
 
-
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold stop signals back for a few renames; one that arrives meanwhile is delivered after."""
-    if not _main_thread() or not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    held = {signal.SIGINT, *_STOP_SIGNALS}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """A signal that arrives inside this block is raised when the block is done."""
+        self.holding = True
+        try:
+            yield
+        finally:
+            self.holding = False
+        if self.pending is not None:
+            raise Stopped(self.pending)
