@@ -313,3 +313,9 @@ def test_the_report_says_framing_made_it(seed_html: str) -> None:
     from framing import __version__
 
     assert f'<meta name="generator" content="framing {__version__}">' in seed_html
+
+
+def test_a_user_template_with_a_bad_anchor_fails_naming_its_line(seed_doc: dict, tmp_path: Path) -> None:
+    templates = _user_template(tmp_path / "t", '<a href="#{{ "summary" | anchor }}">x</a>')
+    with pytest.raises(TemplateError, match=r"report\.html\.j2:1: template failed: 'summary' is not an evidence anchor"):
+        render_html(seed_doc, templates=templates)
