@@ -21,7 +21,7 @@ from typing import Any
 from framing.errors import InputError, UsageError
 from framing.load import LoadOptions, load_story
 from framing.models import CleanStory, Skipped, Story
-from framing.report.output import output_path, prepare_dir, write_atomic
+from framing.report.output import check_out_dir, output_path, prepare_dir, write_atomic, write_set
 
 PARAMETERS = {
     "tfidf_ngram_range": "1-3",
@@ -167,6 +167,7 @@ class Pipeline:
         unknown = set(formats) - {"html", "pdf", "json"}
         if unknown:
             raise UsageError(f"unknown format {sorted(unknown)[0]!r}; use html, pdf or all")
+        check_out_dir(out_dir, Path(path))
         result = self.analyse_path(path)
         document = result.document
         # Render everything before writing anything, so a failure leaves the previous report whole.
@@ -178,10 +179,8 @@ class Pipeline:
         if "json" in formats:
             rendered.append(("json", result.json.encode("utf-8")))
         prepare_dir(out_dir)
-        written = tuple(
-            write_atomic(output_path(out_dir, document["story"]["slug"], suffix), data, inputs=result.inputs, within=out_dir)
-            for suffix, data in rendered
-        )
+        files = [(output_path(out_dir, document["story"]["slug"], suffix), data) for suffix, data in rendered]
+        written = write_set(files, inputs=result.inputs, within=out_dir)
         return ReportResult(written, result.warnings, result.skipped)
 
     # -- internals ------------------------------------------------------------------------------

@@ -1,45 +1,128 @@
 """The command line: each command parses its options, calls one library function, prints, maps errors.
 
 Heavy libraries (scikit-learn, WeasyPrint, trafilatura) are imported inside the library functions
-that use them, so ``framing --help`` stays instant.
+that use them, so ``framing --help`` stays instant. Every message is one line on standard error
+starting ``framing:``; the exit code is 2 for a mistake on the command line, 1 for bad data.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 import sys
-from enum import Enum
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from collections.abc import Callable
-from typing import Annotated, NoReturn, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from framing import __version__
 from framing.errors import FramingError
 from framing.load import DEFAULT_MAX_BYTES, LoadOptions
 
+try:  # Typer 0.2x carries its own copy of Click; older releases use Click itself.
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover - depends on the installed Typer
+    from click import exceptions as click_errors
+
 T = TypeVar("T")
+FORMATS = {"html": ("html",), "pdf": ("pdf",), "all": ("html", "pdf")}
+PAPERS = ("a4", "letter")
+
+
+class _Misuse(click_errors.ClickException):
+    """A command-line mistake, shown as framing's own one line (exit 2) instead of Click's usage block."""
+
+    exit_code = 2
+
+    def show(self, file: object = None) -> None:
+        typer.echo(f"framing: error: {self.message}", err=True)
+
+
+def _misuse_message(exc: click_errors.UsageError) -> str:
+    """Click's complaint about the command line, said the way framing says things, with the fix."""
+    where = exc.ctx.command_path if exc.ctx is not None else "framing"
+    see = f"see '{where} --help'"
+    if isinstance(exc, click_errors.NoSuchOption):
+        near = sorted(exc.possibilities or ())
+        return f"{where} has no option {exc.option_name}; " + (f"did you mean {' or '.join(near)}?" if near else see)
+    if isinstance(exc, click_errors.MissingParameter) and exc.param is not None:
+        name = exc.param.metavar or (exc.param.name or "").upper()
+        return f"{where} needs {name}; {see}"
+    if isinstance(exc, click_errors.BadParameter) and exc.param is not None:
+        option = max(exc.param.opts, key=len) if exc.param.opts else exc.param.name
+        return f"{option}: {exc.message}"
+    message = exc.format_message().strip().rstrip(".").replace(". Did you mean", "; did you mean")
+    return f"{message[:1].lower()}{message[1:]}" + ("" if message.endswith("?") else f"; {see}")
+
+
+@contextlib.contextmanager
+def _own_words() -> Iterator[None]:
+    try:
+        yield
+    except click_errors.UsageError as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # prints the help, which is what was asked
+            raise
+        raise _Misuse(_misuse_message(exc)) from exc
+
+
+class _Group(TyperGroup):
+    """The ``framing`` command: a mistake on the command line becomes one line and exit 2."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        with _own_words():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: Any) -> Any:
+        with _own_words():
+            return super().invoke(ctx)
+
+
+class _Command(TyperCommand):
+    """A subcommand whose usage line names its argument as the help does: ``[OPTIONS] STORY``."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [piece.strip("{}") for piece in super().collect_usage_pieces(ctx)]
+
+
+def _choice(what: str, allowed: Sequence[str]) -> Callable[[str], str]:
+    """A parser that accepts one of ``allowed`` (any case) and names them all when it refuses."""
+
+    def parse(value: str) -> str:
+        if value.lower() not in allowed:
+            raise typer.BadParameter(f"{value!r} is not a {what}; use {', '.join(allowed[:-1])} or {allowed[-1]}")
+        return value.lower()
+
+    return parse
+
+
+def _positive_bytes(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a whole number of bytes; give one like 5000000") from None
+    if number < 1:
+        raise typer.BadParameter(f"{number} bytes would refuse every file; give 1 or more")
+    return number
+
+
+def _indent(value: str) -> int:
+    if not value.isdigit() or int(value) > 8:
+        raise typer.BadParameter(f"{value!r} is not an indent; give a number of spaces from 0 to 8, or leave it out for compact JSON")
+    return int(value)
+
 
 app = typer.Typer(
     name="framing",
+    cls=_Group,
     help="Show, side by side and with evidence, how news outlets frame the same event.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-
-
-class Format(str, Enum):
-    html = "html"
-    pdf = "pdf"
-    all = "all"
-
-
-class Paper(str, Enum):
-    a4 = "a4"
-    letter = "letter"
-
 
 StoryPath = Annotated[
     Path,
@@ -57,7 +140,9 @@ EncodingOpt = Annotated[
     str | None,
     typer.Option(help="Read every article in this encoding instead of detecting it.", show_default=False, metavar="NAME"),
 ]
-MaxBytesOpt = Annotated[int, typer.Option(help="Refuse article files larger than this many bytes.", min=1)]
+MaxBytesOpt = Annotated[
+    int, typer.Option(help="Refuse article files larger than this many bytes.", parser=_positive_bytes, metavar="BYTES")
+]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first bad article instead of skipping it.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the full traceback when something fails.")]
 
@@ -85,7 +170,7 @@ def _fail(exc: BaseException, debug: bool) -> NoReturn:
         raise typer.Exit(exc.exit_code)
     if isinstance(exc, KeyboardInterrupt):
         typer.echo("framing: interrupted; nothing was half-written", err=True)
-        raise typer.Exit(130)
+        raise typer.Exit(128 + getattr(exc, "signum", 2))
     typer.echo(
         f"framing: internal error: {type(exc).__name__}: {exc} (run again with --debug and report it)", err=True
     )
@@ -93,25 +178,45 @@ def _fail(exc: BaseException, debug: bool) -> NoReturn:
 
 
 def _run(call: Callable[[], T], debug: bool) -> T:
-    """Call the library; turn any failure into one line and an exit code; print its warnings."""
+    """Call the library; turn any failure into one line and an exit code; print its warnings and skips."""
     try:
         result = call()
     except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - every failure becomes one line
         _fail(exc, debug)
     for line in result.warnings:
         typer.echo(f"framing: warning: {line}", err=True)
+    for skipped in result.skipped:
+        typer.echo(f"framing: skipped {skipped.path}: {skipped.reason}", err=True)
     return result
 
 
-@app.command()
+def _write_stdout(text: str) -> None:
+    """Write the document to standard output; a full disk or a closed pipe is one line, not a traceback."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as exc:
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            # Send what is still buffered nowhere, or Python fails again flushing it at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        if exc.errno != errno.EPIPE:  # a reader that stopped early (| head) needs no message
+            typer.echo(f"framing: error: cannot write to standard output ({exc.strerror}); free some space or use --out", err=True)
+        raise typer.Exit(1) from None
+
+
+@app.command(cls=_Command, short_help="Build the side-by-side briefing (HTML and PDF) for a story.")
 def report(
     path: StoryPath,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the report into.")] = Path("reports"),
-    format: Annotated[Format, typer.Option("--format", "-f", help="Which files to write.")] = Format.all,
-    paper: Annotated[Paper, typer.Option(help="Paper size of the PDF.")] = Paper.a4,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder to write the report into (not inside the story folder).", metavar="FOLDER")
+    ] = Path("reports"),
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="Which files to write.", parser=_choice("format", tuple(FORMATS)), metavar="html|pdf|all")
+    ] = "all",
+    paper: Annotated[str, typer.Option(help="Paper size of the PDF.", parser=_choice("paper size", PAPERS), metavar="a4|letter")] = "a4",
     templates: Annotated[
         Path | None,
-        typer.Option(help="A folder of templates that override the built-in ones, file by file.", show_default=False),
+        typer.Option(help="A folder of templates that override the built-in ones, file by file.", show_default=False, metavar="FOLDER"),
     ] = None,
     lexicon: LexiconOpt = None,
     encoding: EncodingOpt = None,
@@ -126,8 +231,8 @@ def report(
         lambda: build_report(
             path,
             out_dir=out,
-            formats=("html", "pdf") if format is Format.all else (format.value,),
-            paper=paper.value,
+            formats=FORMATS[format],
+            paper=paper,
             templates=templates,
             lexicons=tuple(lexicon or ()),
             load_options=LoadOptions(encoding, max_bytes, strict),
@@ -138,14 +243,16 @@ def report(
         typer.echo(str(written))
 
 
-@app.command()
+@app.command(cls=_Command, short_help="Print the analysis of a story as JSON.")
 def analyze(
     path: StoryPath,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write the JSON to this file instead of standard output.", show_default=False)
+        Path | None,
+        typer.Option("--out", "-o", help="Write the JSON to this file instead of standard output.", show_default=False, metavar="FILE"),
     ] = None,
     indent: Annotated[
-        int | None, typer.Option(help="Indent the JSON by this many spaces (default: compact).", min=0, max=8, show_default=False)
+        int | None,
+        typer.Option(help="Indent the JSON by this many spaces, 0 to 8 (default: compact).", parser=_indent, show_default=False, metavar="SPACES"),
     ] = None,
     lexicon: LexiconOpt = None,
     encoding: EncodingOpt = None,
@@ -153,7 +260,7 @@ def analyze(
     strict: StrictOpt = False,
     debug: DebugOpt = False,
 ) -> None:
-    """Print the analysis of a story as JSON (schema: docs/schema.md)."""
+    """Print the analysis of a story as JSON; the fields are described in the schema guide (docs/schema.md in the framing source)."""
     from framing.api import write_analysis
 
     result = _run(
@@ -163,7 +270,7 @@ def analyze(
         debug,
     )
     if out is None:
-        sys.stdout.write(result.dumps(indent))
+        _write_stdout(result.dumps(indent))
     else:
         typer.echo(str(out))
 

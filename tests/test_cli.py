@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -56,7 +59,8 @@ def test_missing_path_is_misuse_with_one_line(tmp_path: Path) -> None:
 
 
 def test_empty_folder_is_misuse(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["report", str(tmp_path), "--out", str(tmp_path / "out")])
+    (tmp_path / "story").mkdir()
+    result = runner.invoke(app, ["report", str(tmp_path / "story"), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert "no article files (.txt, .md, .html, .htm) in this folder" in result.stderr
     assert "Traceback" not in result.output + result.stderr
@@ -164,3 +168,124 @@ def test_pdf_without_weasyprint_is_one_clear_line(tmp_path: Path, monkeypatch: p
     assert result.stderr.startswith("framing: error: WeasyPrint cannot start (") and "--format html" in result.stderr
     html = runner.invoke(app, ["report", str(story), "--out", str(tmp_path / "out"), "--format", "html"])
     assert html.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["report", "STORY", "--format", "docx"], "--format: 'docx' is not a format; use html, pdf or all"),
+        (["report", "STORY", "--paper", "a3"], "--paper: 'a3' is not a paper size; use a4 or letter"),
+        (["report", "STORY", "--max-bytes", "0"], "--max-bytes: 0 bytes would refuse every file; give 1 or more"),
+        (["analyze", "STORY", "--max-bytes", "lots"], "--max-bytes: 'lots' is not a whole number of bytes; give one like 5000000"),
+        (["analyze"], "framing analyze needs STORY; see 'framing analyze --help'"),
+        (["analyze", "STORY", "--frmat", "x"], "framing analyze has no option --frmat; see 'framing analyze --help'"),
+        (["report", "STORY", "--formt", "html"], "framing report has no option --formt; did you mean --format or --out?"),
+        (["analyse", "STORY"], "no such command 'analyse'; did you mean 'analyze'?"),
+        (["publish"], "no such command 'publish'; see 'framing --help'"),
+        (["analyze", "STORY", "extra"], "got unexpected extra argument(s) (extra); see 'framing analyze --help'"),
+    ],
+)
+def test_command_line_mistakes_are_one_line_of_framings_own(tmp_path: Path, args: list[str], message: str) -> None:
+    story = str(small_story(tmp_path / "story"))
+    result = runner.invoke(app, [story if a == "STORY" else a for a in args])
+    assert result.exit_code == 2
+    assert result.stderr == f"framing: error: {message}\n"
+    assert result.stdout == ""
+
+
+def test_options_take_any_case(tmp_path: Path) -> None:
+    story = small_story(tmp_path / "story")
+    result = runner.invoke(app, ["report", str(story), "--out", str(tmp_path / "out"), "--format", "HTML", "--paper", "Letter"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [str(tmp_path / "out" / "story.html")]
+
+
+def test_help_reads_as_framings_own() -> None:
+    top = runner.invoke(app, ["--help"]).output
+    assert "report   Build the side-by-side briefing (HTML and PDF) for a story.\n" in top
+    assert "...\n" not in top.split("Commands:")[1].replace("[ARGS]...", "")
+    for command in ("report", "analyze"):
+        text = runner.invoke(app, [command, "--help"]).output
+        assert text.startswith(f"Usage: framing {command} [OPTIONS] STORY\n")
+        assert "{" not in text and "<int" not in text and "range>" not in text
+        assert "--max-bytes BYTES" in text
+    assert "docs/schema.md in the framing source" in " ".join(runner.invoke(app, ["analyze", "--help"]).output.split())
+
+
+def test_each_skipped_file_is_one_line_naming_it_the_reason_and_the_fix(tmp_path: Path) -> None:
+    story = small_story(tmp_path / "story")
+    (story / "empty.txt").write_bytes(b"")
+    (story / "noise.txt").write_bytes(bytes(range(256)) * 4)
+    (story / "picture.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
+    result = runner.invoke(app, ["analyze", str(story)])
+    assert result.exit_code == 0
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("framing: skipped ")]
+    assert skipped == [
+        f"framing: skipped {story / 'empty.txt'}: is empty; remove it or fill it",
+        f"framing: skipped {story / 'noise.txt'}: looks binary, not text; give .txt, .md or .html articles",
+        f"framing: skipped {story / 'picture.md'}: looks binary, not text; give .txt, .md or .html articles",
+    ]
+    report = runner.invoke(app, ["report", str(story), "--out", str(tmp_path / "out"), "--format", "html"])
+    assert [line for line in report.stderr.splitlines() if line.startswith("framing: skipped ")] == skipped
+
+
+@pytest.mark.parametrize("inside", [".", "reports", "reports/nested"])
+def test_an_output_folder_inside_the_story_is_misuse(tmp_path: Path, inside: str) -> None:
+    story = small_story(tmp_path / "story")
+    out = story / inside
+    result = runner.invoke(app, ["report", str(story), "--out", str(out), "--format", "html"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"framing: error: {out}: is inside the story folder, so the next run would read the report as an article;"
+        f" choose an --out folder outside {story}\n"
+    )
+    assert sorted(p.name for p in story.iterdir()) == ["alpha.txt", "beta.txt"]
+
+
+def test_analyze_out_refuses_a_device(tmp_path: Path) -> None:
+    story = small_story(tmp_path / "story")
+    result = runner.invoke(app, ["analyze", str(story), "--out", os.devnull])
+    assert result.exit_code == 1
+    assert result.stderr.endswith(f"framing: error: {os.devnull}: is not a regular file (a device, pipe or socket); give a new file name\n")
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_on_standard_output_is_one_line(tmp_path: Path) -> None:
+    story = small_story(tmp_path / "story")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "framing", "analyze", str(story)], stdout=full, stderr=subprocess.PIPE, text=True)
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[-1] == "framing: error: cannot write to standard output (No space left on device); free some space or use --out"
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+
+
+def test_sigterm_while_writing_leaves_the_old_report_and_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    story = small_story(tmp_path / "story")
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["report", str(story), "--out", str(out), "--format", "html"]).exit_code == 0
+    previous = (out / "story.html").read_bytes()
+    (story / "alpha.txt").write_text(BODY.replace("Tuesday", "Wednesday"))
+    monkeypatch.setattr(os, "fsync", lambda fd: os.kill(os.getpid(), signal.SIGTERM))
+    result = runner.invoke(app, ["report", str(story), "--out", str(out), "--format", "html"])
+    assert result.exit_code == 128 + signal.SIGTERM
+    assert result.stderr.splitlines()[-1] == "framing: interrupted; nothing was half-written"
+    assert [p.name for p in out.iterdir()] == ["story.html"] and (out / "story.html").read_bytes() == previous
+
+
+def test_json_is_compact_unless_an_indent_is_asked_for(tmp_path: Path) -> None:
+    story = small_story(tmp_path)
+    compact = runner.invoke(app, ["analyze", str(story)])
+    indented = runner.invoke(app, ["analyze", str(story), "--indent", "2"])
+    assert compact.exit_code == indented.exit_code == 0
+    assert json.loads(compact.stdout) == json.loads(indented.stdout)
+    assert compact.stdout.count("\n") == 1 and '": ' not in compact.stdout[:200]
+    assert indented.stdout.startswith('{\n  "schema_version": ')
+
+
+def test_a_bad_indent_is_misuse_in_one_line(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(small_story(tmp_path)), "--indent", "9"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "framing: error: --indent: '9' is not an indent; give a number of spaces from 0 to 8, or leave it out for compact JSON\n"
+    )

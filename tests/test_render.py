@@ -15,6 +15,7 @@ import pytest
 from conftest import SEEDS
 from framing.errors import TemplateError, UsageError
 from framing.report.render import css_string, environment, render_html, safe_url
+from framing.report.view import build_view
 
 
 @pytest.fixture(scope="module")
@@ -242,3 +243,79 @@ def test_lexicon_scores_are_an_inline_svg_chart(seed_html: str, seed_doc: dict) 
 
 def test_evidence_that_opens_with_a_quote_mark_is_not_quoted_twice(seed_html: str) -> None:
     assert "“\"" not in seed_html and "““" not in seed_html and "“&#34;" not in seed_html
+
+
+def _user_template(folder: Path, masthead: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    (folder / "report.html.j2").write_text(
+        '{% extends "base.html.j2" %}{% block masthead %}' + masthead + "{% endblock %}", encoding="utf-8"
+    )
+    return folder
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "{{ cycler.__init__.__globals__.os.popen('touch MARKER').read() }}",
+        "{{ joiner.__init__.__globals__.os.system('touch MARKER') }}",
+        "{{ namespace.__init__.__globals__.__builtins__.open('MARKER', 'w').write('x') }}",
+        "{{ lipsum.__globals__['os'].popen('touch MARKER').read() }}",
+        "{{ view.highlights.quote.__class__.__init__.__globals__ }}{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{% set x = view.outlets.append(1) %}{{ self._TemplateReference__context }}",
+    ],
+)
+def test_user_templates_cannot_reach_python(seed_doc: dict, tmp_path: Path, payload: str) -> None:
+    marker = tmp_path / "made-by-template"
+    templates = _user_template(tmp_path / "t", payload.replace("MARKER", str(marker)))
+    with pytest.raises(TemplateError, match=r"report\.html\.j2:1: template failed: ") as caught:
+        render_html(seed_doc, templates=templates)
+    assert "\n" not in str(caught.value)
+    assert not marker.exists()
+
+
+def test_a_sandbox_refusal_says_what_a_template_may_read(seed_doc: dict, tmp_path: Path) -> None:
+    templates = _user_template(tmp_path / "t", "{{ doc.__class__ }}")
+    with pytest.raises(TemplateError) as caught:
+        render_html(seed_doc, templates=templates)
+    assert str(caught.value) == (
+        f"{templates / 'report.html.j2'}:1: template failed: access to attribute '__class__' of 'dict' object is unsafe"
+        " (a template may read the document and the view, nothing else); fix or remove the overriding template"
+    )
+
+
+def test_a_template_linked_from_outside_its_folder_is_not_read(seed_doc: dict, tmp_path: Path) -> None:
+    templates = tmp_path / "t"
+    (templates / "sections").mkdir(parents=True)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET {{ 1 + 1 }}")
+    (templates / "sections" / "vocabulary.html.j2").symlink_to(secret)
+    with pytest.raises(TemplateError, match="links outside the templates folder"):
+        render_html(seed_doc, templates=templates)
+
+
+def test_user_templates_may_still_loop_and_filter(seed_doc: dict, tmp_path: Path) -> None:
+    templates = _user_template(tmp_path / "t", "{% for i in range(2) %}<b>{{ view.outlets[i].short | upper }}</b>{% endfor %}")
+    html = render_html(seed_doc, templates=templates)
+    shorts = [o["short"].upper() for o in build_view(seed_doc)["outlets"][:2]]
+    assert "".join(f"<b>{s}</b>" for s in shorts) in html
+
+
+def test_compiled_templates_are_kept_per_folder(tmp_path: Path) -> None:
+    built_in = environment()
+    assert environment() is built_in
+    assert built_in.get_template("report.html.j2") is environment().get_template("report.html.j2")
+    user = environment(tmp_path)
+    assert environment(tmp_path / ".") is user and user is not built_in
+
+
+def test_the_report_says_framing_made_it(seed_html: str) -> None:
+    """The loader skips files carrying this, so a report left in a story folder is never read as an article."""
+    from framing import __version__
+
+    assert f'<meta name="generator" content="framing {__version__}">' in seed_html
+
+
+def test_a_user_template_with_a_bad_anchor_fails_naming_its_line(seed_doc: dict, tmp_path: Path) -> None:
+    templates = _user_template(tmp_path / "t", '<a href="#{{ "summary" | anchor }}">x</a>')
+    with pytest.raises(TemplateError, match=r"report\.html\.j2:1: template failed: 'summary' is not an evidence anchor"):
+        render_html(seed_doc, templates=templates)

@@ -6,11 +6,12 @@ Pure functions of the JSON document, so the report is a function of the JSON a p
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from framing.report.anchors import Where, parse_anchor, where
 
 INK = "#1b1f24"
 
@@ -64,7 +65,7 @@ class Mark:
     end: int
     css: str
     title: str
-    anchor: str | None = None
+    anchor: Where | None = None
 
 
 @dataclass
@@ -72,12 +73,7 @@ class Segment:
     text: str
     classes: list[str]
     titles: list[str]
-    anchors: list[str] = field(default_factory=list)
-
-
-def anchor_id(article: str, start: int, end: int) -> str:
-    """The HTML id of a span of evidence; findings and chips link to it."""
-    return f"ev-{article}-{start}-{end}"
+    anchors: list[Where] = field(default_factory=list)
 
 
 def segments(text: str, start: int, end: int, marks: Iterable[Mark]) -> list[Segment]:
@@ -88,7 +84,7 @@ def segments(text: str, start: int, end: int, marks: Iterable[Mark]) -> list[Seg
         cuts.add(max(m.start, start))
         cuts.add(min(m.end, end))
     points = sorted(cuts)
-    anchors_at: dict[int, list[str]] = defaultdict(list)
+    anchors_at: dict[int, list[Where]] = defaultdict(list)
     for m in inside:
         if m.anchor and m.start >= start:  # only in the block where the span starts: ids are unique
             anchors_at[m.start].append(m.anchor)
@@ -132,12 +128,9 @@ def article_marks(article: Mapping[str, Any], language: set[str], evidence: Iter
     anchored: set[tuple[int, int]] = set()
     for m in marks:
         if (m.start, m.end) not in anchored:
-            m.anchor = anchor_id(aid, m.start, m.end)
+            m.anchor = (aid, m.start, m.end)
             anchored.add((m.start, m.end))
     return marks
-
-
-_ANCHOR = re.compile(r"^ev-(.+)-(\d+)-(\d+)$")
 
 
 def link_targets(doc: Mapping[str, Any]) -> dict[str, set[tuple[int, int]]]:
@@ -149,9 +142,10 @@ def link_targets(doc: Mapping[str, Any]) -> dict[str, set[tuple[int, int]]]:
             out[span["article"]].add((span["start"], span["end"]))
 
     def add_anchor(anchor: str | None) -> None:
-        m = _ANCHOR.match(anchor or "")
-        if m:
-            out[m.group(1)].add((int(m.group(2)), int(m.group(3))))
+        # framing.compare still hands chips and glance cells over as ready-made ids.
+        parsed = parse_anchor(anchor)
+        if parsed:
+            out[parsed[0]].add(parsed[1:])
 
     for finding in doc.get("findings", []):
         for ev in finding["evidence"]:
@@ -285,6 +279,8 @@ def glance(doc: Mapping[str, Any]) -> dict[str, Any]:
             cell = r["cells"].get(article["id"])
             if cell and r["dimension"] == "Leading frame":
                 cell = {**cell, "text": frames.get(cell["text"], cell["text"])}
+            if cell:
+                cell = {**cell, "anchor": parse_anchor(cell.get("anchor"))}
             cells.append(cell)
         out.append({"id": article["id"], "cells": cells})
     return {"dimensions": dims, "rows": out}
@@ -306,7 +302,7 @@ def frame_table(doc: Mapping[str, Any]) -> dict[str, Any]:
             cells.append({
                 "share": f["share"], "low": f["low"], "high": f["high"], "count": f["count"],
                 "leading": fr["leading"] == c["name"],
-                "anchor": anchor_id(ex["article"], ex["start"], ex["end"]) if ex else None,
+                "anchor": where(ex),
                 "example": ex["text"] if ex else "",
             })
         leading = next((c["label"] for c in cats if c["name"] == fr["leading"]), None)
@@ -329,7 +325,7 @@ def language_table(doc: Mapping[str, Any]) -> dict[str, Any]:
             cells.append({"count": s["count"], "per_1000": s["per_1000"], "bar": round(100 * s["per_1000"] / peak, 1)})
             if c["name"] in _IN_CONTEXT:
                 for ex in s["examples"][:3]:
-                    examples.append({"label": c["label"], "css": c["css"], "anchor": anchor_id(article["id"], ex["start"], ex["end"]),
+                    examples.append({"label": c["label"], "css": c["css"], "anchor": (article["id"], ex["start"], ex["end"]),
                                      **context(article["text"], ex["start"], ex["end"])})
         rows.append({"id": article["id"], "words": article["words"], "cells": cells, "examples": examples})
     return {"categories": cats, "rows": rows}
@@ -370,7 +366,7 @@ def coverage(doc: Mapping[str, Any]) -> dict[str, Any]:
         for eid in cov["only_in"].get(article["id"], []):
             el = by_id[eid]
             sp = el["spans"][0]
-            items.append({"id": eid, "text": sp["text"], "anchor": anchor_id(sp["article"], sp["start"], sp["end"]),
+            items.append({"id": eid, "text": sp["text"], "anchor": where(sp),
                           "lead": article["id"] in el["lead_in"]})
         if items:
             only.append({"id": article["id"], "items": items})
@@ -382,7 +378,7 @@ def coverage(doc: Mapping[str, Any]) -> dict[str, Any]:
         cells = []
         for article in doc["articles"]:
             sp = spans.get(article["id"])
-            cells.append({"anchor": anchor_id(sp["article"], sp["start"], sp["end"]), "text": sp["text"],
+            cells.append({"anchor": where(sp), "text": sp["text"],
                           "lead": article["id"] in el["lead_in"]} if sp else None)
         shared.append({"id": el["id"], "text": el["text"], "all": len(el["articles"]) == len(doc["articles"]), "cells": cells})
     return {"only": only, "shared": shared}
