@@ -58,7 +58,7 @@ def read_capped(
             raise error(f"is {size:,} bytes, over the limit of {limit:,}; {raise_limit}", path=str(file))
         return data
     except OSError as exc:
-        raise error(f"cannot be read ({exc.strerror or exc}); check its permissions", path=str(file)) from exc
+        raise error(f"cannot be read ({exc.strerror or exc}); check the path and its permissions", path=str(file)) from exc
 
 
 def check_encoding(name: str) -> None:
@@ -121,8 +121,8 @@ def _guess(data: bytes, file: Path) -> Decoded:
             where = ", ".join(str(n) for n, line in enumerate(lines, 1) if not _is_utf8(line))
             return Decoded(
                 text, f"utf-8+{best.encoding}",
-                f"{file}: mixes encodings (lines {_shorten(where)} are {best.encoding}, the rest UTF-8); "
-                "each line was read in its own, but re-save the file as UTF-8",
+                f"{file}: mixes encodings ({best.encoding} on line {_shorten(where)}, UTF-8 elsewhere); "
+                "each line was read in its own encoding, but re-save the file as UTF-8",
             )
     best = from_bytes(data, cp_isolation=_GUESSABLE).best()
     if best is None:
