@@ -58,7 +58,7 @@ def read_capped(
             raise error(f"is {size:,} bytes, over the limit of {limit:,}; {raise_limit}", path=str(file))
         return data
     except OSError as exc:
-        raise error(f"cannot be read ({exc.strerror or exc}); check the path and its permissions", path=str(file)) from exc
+        raise error(f"cannot read this file ({exc.strerror or exc}); check the path and its permissions", path=str(file)) from exc
 
 
 def check_encoding(name: str) -> None:
