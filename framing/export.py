@@ -177,7 +177,10 @@ def _shown(path: str, story: Story) -> str:
     name, line = path, ""
     if root.is_file() and path.startswith(str(root) + ":"):  # a JSON Lines record: "file.jsonl:12"
         name, line = str(root), path[len(str(root)):]
-    resolved = Path(name).resolve()
+    try:
+        resolved = Path(name).resolve()
+    except (RuntimeError, OSError):  # a link loop: show the path as given
+        return path
     if resolved.is_relative_to(lexicons_dir().resolve()):
         return f"framing/lexicons/{resolved.name}"
     if resolved.is_relative_to(base):

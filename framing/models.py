@@ -151,6 +151,15 @@ class Story:
     manifest: str | None = None
     warnings: tuple[str, ...] = ()
 
+    @classmethod
+    def from_records(cls, records: Any, *, title: str | None = None, slug: str | None = None, **options: Any) -> Story:
+        """A story from in-memory dicts (``outlet``, ``title``, ``published``, ``url``, ``language``, ``text``,
+        optional ``id``, ``lean``, ``event``; other keys kept as metadata), checked as JSON Lines records are.
+        See :func:`framing.load.records.story_from_records`."""
+        from framing.load.records import story_from_records  # models stay import-free at load time
+
+        return story_from_records(records, title=title, slug=slug, **options)
+
 
 @dataclass(frozen=True)
 class CleanStory:

@@ -484,3 +484,68 @@ def test_clean_never_raises_and_keeps_its_invariants(parts):
     raw = raw_article(text)
     a = clean(raw)
     assert_drawn_from_input(raw, a)
+
+
+# ------------------------------------------------------------------------------------------
+# Hostile text: long tokens, floods, hidden direction changes, scripts without spaces.
+
+PARA = "The foreign minister said on Tuesday that the talks had gone well and would continue next month."
+CLOSE = "Officials from both countries agreed to meet again in the capital, a spokesman said."
+
+
+def test_a_long_token_is_handled_and_contact_lines_still_found():
+    token = "".join("0123456789abcdef"[(i * 7) % 16] for i in range(100_000))
+    raw = raw_article(f"{PARA}\n\n{token}\n\n{CLOSE}\n\nContact: news.desk@example.co.uk\n")
+    a = clean(raw)
+    assert block_texts(a) == [PARA, token, CLOSE]
+    assert removed_reasons(a)["Contact: news.desk@example.co.uk"] == "contact"
+    assert_drawn_from_input(raw, a)
+
+
+def test_a_long_line_of_clock_times_is_a_media_player_line():
+    clocks = "1:11 " * 20_000
+    a = clean(raw_article(f"{PARA}\n\n{clocks}\n\n{CLOSE}\n\n12:04 / 45:10\n\n1234 5678\n"))
+    reasons = removed_reasons(a)
+    assert reasons[clocks.strip()] == reasons["12:04 / 45:10"] == "media-player"
+    assert reasons["1234 5678"] != "media-player"
+
+
+def test_combining_mark_floods_are_cut_to_a_few_per_letter():
+    flood = "Z" + "\u0301\u0334" * 85_000
+    vietnamese = "Ngu\u031b\u0300o\u031b\u0300i ta no\u0301i ca\u0309 ba\u0300 ho\u0323 đa\u0303 đe\u0302\u0301n."
+    raw = raw_article(f"{PARA} {flood} went on.\n\n{vietnamese} {CLOSE}\n")
+    a = clean(raw)
+    first, second = block_texts(a)
+    assert first == f"{PARA} Z\u0301\u0334\u0301\u0334 went on."
+    assert second == f"{vietnamese} {CLOSE}"  # two marks on a letter are writing, not noise
+    assert is_subsequence(a.text.replace("\n\n", ""), raw.text)
+
+
+def test_bidi_controls_are_removed_before_offsets_are_taken():
+    raw = raw_article(f"The talks had gone \u202ellew\u202c, he said \u2066quietly\u2069.\u200f {PARA}\n\n\u061c{CLOSE}\u200e\n")
+    a = clean(raw)
+    assert a.text == f"The talks had gone llew, he said quietly. {PARA}\n\n{CLOSE}"
+    assert [a.text[b.start:b.end] for b in a.blocks] == [f"The talks had gone llew, he said quietly. {PARA}", CLOSE]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ["外交部长周二表示，首都的会谈进展顺利，双方将继续对话。", "两国官员同意下个月再次会面，发言人说，会谈的气氛坦诚而友好。"],
+        ["外務大臣は火曜日、首都での会談は順調に進み、今後も続けると述べた。", "両国の当局者は来月再び会うことで合意したと、報道官は語った。"],
+        ["รัฐมนตรีว่าการกระทรวงการต่างประเทศกล่าวว่าการเจรจาในเมืองหลวงเป็นไปด้วยดีและจะดำเนินต่อไปในเดือนหน้า"],
+    ],
+    ids=["chinese", "japanese", "thai"],
+)
+def test_scripts_without_spaces_keep_their_body(paragraphs):
+    raw = raw_article("\n\n".join(["Home", *paragraphs, "© 2025 Example News"]) + "\n")
+    a = clean(raw)
+    assert block_texts(a) == paragraphs
+    assert_drawn_from_input(raw, a)
+
+
+def test_a_hundred_thousand_short_lines_are_each_accounted_for():
+    lines = [f"Line {i} of the page." for i in range(100_000)]
+    a = clean(raw_article("\n".join(lines) + "\n"))
+    kept = {text for text in block_texts(a)}
+    assert len(kept) + len(a.removed) == len(lines)

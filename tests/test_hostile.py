@@ -117,6 +117,12 @@ CASES = [
     Case("manifest-bad", exit_code=1, stderr="manifest.toml:4: outlet must be a string (quote it)"),
     Case("lexicon-outside", exit_code=1, stderr="lexicon '../../../../etc/passwd' is not a file inside the story folder"),
     Case("lexicon-bad", exit_code=1, stderr="lexicon.toml:7: in 'loaded', a phrase is empty or has no letters"),
+    Case("wide-no-bom", present=("café near the président's résumé",)),
+    Case("mixed-encoding", stderr="mixed.txt: mixes encodings (cp1252 on line 3, UTF-8 elsewhere)",
+         present=("the café talks had gone well", "the président's résumé of the talks")),
+    Case("cjk", present=("首都的会谈进展顺利", "両国の当局者は来月再び会うことで合意した")),
+    Case("bidi", present=("the talks had gone llew and would continue", "a spokesman said quietly.")),
+    Case("lookalike-outlets", stderr="outlets 'Capital Post' and 'C\u0430pit\u0430l Post' look alike"),
 ]
 
 
@@ -663,3 +669,100 @@ def test_analysis_out_on_a_device_leaves_the_device(tmp_path: Path) -> None:
     result = invoke("analyze", story(tmp_path, "skipped"), "--out", pipe)
     assert result.exit_code == 1 and "is not a regular file" in result.stderr
     assert not pipe.is_file() and pipe.exists()
+
+
+# -- round two: what must not pass into the report unseen ----------------------------------------
+
+BIDI_RE = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def test_bidi_controls_reach_neither_text_nor_names(tmp_path: Path) -> None:
+    result = invoke("analyze", story(tmp_path, "bidi"))
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert not BIDI_RE.search(json.dumps(doc, ensure_ascii=False))
+    override = next(a for a in doc["articles"] if a["id"] == "override")
+    assert (override["outlet"]["name"], override["title"]) == ("The enoZ Daily", "Talks deliaf in the capital")
+
+
+def test_lookalike_outlets_are_normalised_or_warned(tmp_path: Path) -> None:
+    result = invoke("analyze", story(tmp_path, "lookalike-outlets"))
+    doc = json.loads(result.stdout)
+    names = {a["id"]: a["outlet"]["name"] for a in doc["articles"]}
+    assert names == {"latin": "Capital Post", "zero-width": "Capital Post", "fullwidth": "Capital Post",
+                     "cyrillic": "C\u0430pit\u0430l Post"}
+    assert [w for w in doc["warnings"] if "look alike" in w] == [
+        "lookalike-outlets: outlets 'Capital Post' and 'C\u0430pit\u0430l Post' look alike but are spelled with "
+        "different letters (Latin vs Cyrillic+Latin); spell one outlet the same way everywhere, or rename one of two outlets"
+    ]
+
+
+def _no_constants(name: str) -> None:
+    raise AssertionError(f"bare {name} in the output")
+
+
+def test_broken_json_lines_are_skipped_with_reasons_and_nan_is_null(tmp_path: Path) -> None:
+    path = story(tmp_path, "jsonl-broken") / "story.jsonl"
+    result = invoke("analyze", path)
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout, parse_constant=_no_constants)
+    assert_sound(doc)
+    assert {s["path"]: s["reason"] for s in doc["skipped"]} == {
+        "story.jsonl:2": "'text' holds a lone surrogate (\\udc00), which is not text; fix the \\u escape in the input",
+        "story.jsonl:4": "nests too deeply to read; flatten its metadata",
+        "story.jsonl:5": "nests 41 levels deep, over the limit of 32; flatten its metadata",
+    }
+    by_outlet = {a["outlet"]["name"]: a for a in doc["articles"]}
+    assert sorted(by_outlet) == ["Lines", "Numbers"]
+    assert by_outlet["Lines"]["outlet"]["lean"] == "centre"
+    assert by_outlet["Lines"]["text"].endswith("Second line  third fourth.")  # one record, not four broken lines
+    assert "story.jsonl:3: range, score held NaN or Infinity, which JSON cannot carry; read as null" in doc["warnings"]
+
+
+def test_an_article_symlink_loop_is_skipped(tmp_path: Path) -> None:
+    folder = story(tmp_path, "skipped")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    result = invoke("analyze", folder)
+    assert result.exit_code == 0, result.stderr
+    reasons = {Path(s["path"]).name: s["reason"] for s in json.loads(result.stdout)["skipped"]}
+    assert reasons["loop.txt"] == "is a symbolic link that loops back on itself; remove the link"
+
+
+def test_a_report_written_into_the_story_folder_is_not_read_back(tmp_path: Path) -> None:
+    folder = story(tmp_path, "skipped")
+    before = json.loads(invoke("analyze", folder).stdout)
+    result = invoke("report", folder, "--out", tmp_path / "out", "--format", "html")
+    assert result.exit_code == 0, result.stderr
+    written = Path(result.stdout.strip())
+    report = folder / written.name  # copied in by hand: framing itself refuses to write inside the story
+    report.write_bytes(written.read_bytes())
+    after = json.loads(invoke("analyze", folder).stdout)
+    assert [a["id"] for a in after["articles"]] == [a["id"] for a in before["articles"]]
+    assert {Path(s["path"]).name: s["reason"] for s in after["skipped"]}[report.name] == (
+        "is a report framing wrote, not an article; move it out of the story folder "
+        "(write reports with --out to another folder)"
+    )
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
+def test_a_lexicon_that_is_no_regular_file_is_refused_at_once(tmp_path: Path, special: str) -> None:
+    folder = story(tmp_path, "skipped")
+    lexicon = Path(special)
+    if special == "fifo":
+        lexicon = tmp_path / "lexicon-pipe.toml"
+        os.mkfifo(lexicon)
+    results: list[Any] = []
+    worker = threading.Thread(target=lambda: results.append(invoke("analyze", folder, "--lexicon", lexicon)), daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    assert results, "reading the lexicon blocked"
+    assert results[0].exit_code == 1
+    assert results[0].stderr == f"framing: error: {lexicon}: is not a regular file; give a lexicon .toml file\n"
+
+
+def test_a_lexicon_nested_too_deep_is_one_lexicon_error(tmp_path: Path) -> None:
+    path = tmp_path / "deep.toml"
+    path.write_text('[lexicon]\nname = "deep"\nx = ' + "[" * 50_000 + "]" * 50_000 + "\n")
+    with pytest.raises(LexiconError) as info:
+        load_lexicon(path)
+    assert str(info.value) == f"{path}: nests arrays or tables too deeply to read; flatten it"

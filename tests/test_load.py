@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from framing.errors import InputError, ManifestError, UsageError
-from framing.load import LoadOptions, load_story
+from framing.load import LoadOptions, load_story, story_from_records
 
 BODY = "The minister said the talks went well. Officials agreed to meet again next week in the capital.\n"
 
@@ -180,3 +180,169 @@ def test_html_page_main_text_is_extracted(tmp_path: Path) -> None:
     assert "All rights reserved" not in article.text and "Sport" not in article.text
     assert article.source.kind == "html"
     assert article.outlet.name == "The Daily Example"
+
+
+# -- records in memory and JSON Lines share one check ---------------------------------------------
+
+
+
+def nested(depth: int) -> list:
+    value: list = ["x"]
+    for _ in range(depth - 1):
+        value = [value]
+    return value
+
+
+BAD_RECORDS = [
+    {"outlet": "Empty", "text": ""},
+    {"outlet": "Surrogate", "text": BODY + "\udc00"},
+    {"outlet": "Deep", "text": BODY, "meta": nested(41)},
+]
+
+
+def test_records_build_a_story_with_lean_event_and_metadata() -> None:
+    records = [
+        {"outlet": "Alpha", "title": "T1", "published": "2021-10-18", "url": "https://a.example/1", "language": "en",
+         "text": BODY, "lean": "left", "event": "talks", "id": "a-1", "side": "x"},
+        {"outlet": "Beta", "text": BODY, "lean": "right"},
+    ]
+    story = story_from_records(records, title="Talks", lexicons=("my.toml",))
+    assert (story.title, story.slug, story.root, story.lexicon_paths) == ("Talks", "talks", "<records>", ("my.toml",))
+    alpha, beta = story.articles
+    assert (alpha.id, alpha.outlet.name, alpha.outlet.lean, alpha.outlet.evidence) == ("a-1", "Alpha", "left", "named")
+    assert alpha.metadata == {"side": "x", "event": "talks"} and alpha.title == "T1" and alpha.published == "2021-10-18"
+    assert beta.outlet.lean == "right" and beta.source.path == "<records>:2"
+
+
+def test_records_and_json_lines_skip_the_same_records_for_the_same_reasons(tmp_path: Path) -> None:
+    good = {"outlet": "Good", "text": BODY}
+    from_memory = story_from_records([good, *BAD_RECORDS], root="mem")
+    path = write(tmp_path, "story.jsonl", "\n".join(json.dumps(r) for r in [good, *BAD_RECORDS]) + "\n")
+    from_file = load_story(path)
+    memory_reasons = [s.reason for s in from_memory.skipped]
+    assert memory_reasons == [s.reason.replace("line", "record") for s in from_file.skipped]
+    assert [s.path for s in from_memory.skipped] == ["mem:2", "mem:3", "mem:4"]
+    assert memory_reasons[1].startswith("'text' holds a lone surrogate (\\udc00)")
+    assert memory_reasons[2] == "nests 42 levels deep, over the limit of 32; flatten its metadata"
+    with pytest.raises(InputError, match=r"mem: no usable article \(mem:1: has no text"):
+        story_from_records(BAD_RECORDS, root="mem")
+
+
+def test_jsonl_lean_becomes_the_outlets_lean(tmp_path: Path) -> None:
+    path = write(tmp_path, "s.jsonl", json.dumps({"outlet": "Alpha", "lean": "centre", "text": BODY}) + "\n")
+    article = load_story(path).articles[0]
+    assert article.outlet.lean == "centre" and "lean" not in article.metadata
+
+
+def test_jsonl_records_end_at_newlines_only(tmp_path: Path) -> None:
+    text = "First part.\u2028Second part.\u2029Third part.\u0085Fourth part. " + BODY
+    path = write(tmp_path, "s.jsonl", json.dumps({"outlet": "A", "text": text}, ensure_ascii=False) + "\r\n"
+                 + json.dumps({"outlet": "B", "text": BODY}) + "\n")
+    story = load_story(path)
+    assert [a.text for a in story.articles] == [text, BODY] and story.skipped == ()
+
+
+def test_jsonl_nan_and_infinity_become_null_with_a_warning(tmp_path: Path) -> None:
+    line = '{"outlet": "A", "text": "%s", "score": NaN, "range": [Infinity, -Infinity, 1e999, 2.5]}' % BODY.strip()
+    path = write(tmp_path, "s.jsonl", line + "\n")
+    story = load_story(path)
+    assert story.articles[0].metadata == {"score": None, "range": [None, None, None, 2.5]}
+    json.dumps(story.articles[0].metadata, allow_nan=False)
+    assert story.warnings == (f"{path}:1: range, score held NaN or Infinity, which JSON cannot carry; read as null",)
+
+
+def test_jsonl_nesting_too_deep_for_the_parser_is_skipped(tmp_path: Path) -> None:
+    deep = '{"outlet": "A", "text": "x", "meta": ' + "[" * 5000 + "]" * 5000 + "}"
+    path = write(tmp_path, "s.jsonl", deep + "\n" + json.dumps({"outlet": "B", "text": BODY}) + "\n")
+    story = load_story(path)
+    assert [(s.path, s.reason) for s in story.skipped] == [(f"{path}:1", "nests too deeply to read; flatten its metadata")]
+    with pytest.raises(InputError, match=r"s.jsonl:1: nests too deeply"):
+        load_story(path, LoadOptions(strict=True))
+
+
+# -- names and titles ------------------------------------------------------------------------------
+
+
+def test_outlet_names_are_normalised_and_lookalikes_warned(tmp_path: Path) -> None:
+    records = [
+        {"outlet": "Capital\u200b Post", "text": BODY},
+        {"outlet": "\uff23apital Post", "text": BODY},
+        {"outlet": "C\u0430pital Post", "text": BODY},
+        {"outlet": "Other \u202eNews", "title": "Talks \u202edeliaf\u202c today", "text": BODY},
+    ]
+    story = story_from_records(records, root="mem")
+    assert [a.outlet.name for a in story.articles] == ["Capital Post", "Capital Post", "C\u0430pital Post", "Other News"]
+    assert story.articles[3].title == "Talks deliaf today"
+    assert story.warnings == (
+        "mem: outlets 'Capital Post' and 'C\u0430pital Post' look alike but are spelled with different letters "
+        "(Latin vs Cyrillic+Latin); spell one outlet the same way everywhere, or rename one of two outlets",
+    )
+
+
+# -- decoding --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_a_byte_order_mark_are_read(tmp_path: Path, encoding: str) -> None:
+    text = "Café — the président's “remarks” at the summit. " + BODY
+    write(tmp_path, "a.txt", text.encode(encoding))
+    article = load_story(tmp_path).articles[0]
+    assert (article.text, article.source.encoding) == (text, encoding)
+
+
+def test_a_file_mixing_utf8_and_cp1252_is_read_line_by_line_with_a_warning(tmp_path: Path) -> None:
+    first, second = "Le café était fermé, said the minister.", "The président’s résumé followed on Tuesday."
+    path = write(tmp_path, "mixed.txt", first.encode("utf-8") + b"\n" + BODY.encode() + second.encode("cp1252") + b"\n")
+    story = load_story(tmp_path)
+    assert story.articles[0].text == f"{first}\n{BODY}{second}\n"
+    assert story.articles[0].source.encoding == "utf-8+cp1252"
+    assert f"{path}: mixes encodings (cp1252 on line 3, UTF-8 elsewhere); each line was read in its own encoding, " \
+           "but re-save the file as UTF-8" in story.warnings
+
+
+# -- files that are not articles --------------------------------------------------------------------
+
+
+def test_a_symlink_loop_is_skipped_with_its_reason(tmp_path: Path) -> None:
+    write(tmp_path, "good.txt", BODY)
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    story = load_story(tmp_path)
+    assert [a.id for a in story.articles] == ["good"]
+    assert {Path(s.path).name: s.reason for s in story.skipped} == dict.fromkeys(
+        ["a.txt", "b.txt", "loop.txt"], "is a symbolic link that loops back on itself; remove the link"
+    )
+
+
+def test_a_report_framing_wrote_is_not_read_as_an_article(tmp_path: Path) -> None:
+    write(tmp_path, "good.txt", BODY)
+    write(tmp_path, "story.html", '<!DOCTYPE html><html><head><meta charset="utf-8">\n'
+                                  '<meta name="generator" content="framing 0.1.0"></head><body><p>' + BODY + "</p></body></html>")
+    story = load_story(tmp_path)
+    assert [a.id for a in story.articles] == ["good"]
+    assert [(Path(s.path).name, s.reason) for s in story.skipped] == [
+        ("story.html", "is a report framing wrote, not an article; move it out of the story folder "
+                       "(write reports with --out to another folder)")
+    ]
+
+
+# -- manifests --------------------------------------------------------------------------------------
+
+
+def test_manifest_error_in_a_ten_thousand_entry_manifest_names_its_line(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", BODY)
+    entries = [f'[[articles]]\nfile = "f{i}.txt"\noutlet = "O{i}"\n' for i in range(10_000)]
+    entries[9_876] = '[[articles]]\nfile = "f9876.txt"\noutlet = 3\n'
+    write(tmp_path, "manifest.toml", "\n".join(entries))
+    with pytest.raises(ManifestError) as info:
+        load_story(tmp_path)
+    assert str(info.value) == f"{tmp_path / 'manifest.toml'}:{9_876 * 4 + 1}: outlet must be a string (quote it)"
+
+
+def test_manifest_nested_too_deep_is_one_manifest_error(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", BODY)
+    write(tmp_path, "manifest.toml", "x = " + "[" * 50_000 + "]" * 50_000 + "\n")
+    with pytest.raises(ManifestError) as info:
+        load_story(tmp_path)
+    assert str(info.value) == f"{tmp_path / 'manifest.toml'}: nests arrays or tables too deeply to read; flatten it"

@@ -200,3 +200,17 @@ def test_a_lens_installed_by_another_package_reaches_json_from_the_command_line(
     assert measure["value"] == 1 and measure["note"] == "Question marks in the body"
     assert by_id["north"]["text"][measure["evidence"][0]["start"]] == "?"
     assert by_id["south"]["measures"]["questions"]["value"] == 0
+
+
+def test_a_story_from_records_goes_through_the_pipeline_without_files() -> None:
+    records = [
+        {"outlet": "North Times", "title": "Relief bill signed", "text": NORTH, "lean": "left"},
+        {"outlet": "South Post", "title": "Relief package passes", "text": SOUTH},
+        {"outlet": "Broken", "text": ""},
+    ]
+    story_ = Story.from_records(records, title="Flood relief")
+    doc = Pipeline().document(story_)
+    assert [a["outlet"]["name"] for a in doc["articles"]] == ["North Times", "South Post"]
+    assert doc["articles"][0]["outlet"]["lean"] == "left"
+    assert doc["story"]["title"] == "Flood relief"
+    assert [s["path"] for s in doc["skipped"]] == ["<records>:3"]

@@ -8,6 +8,7 @@ recognised line by line in :mod:`framing.clean.furniture`, and here by repetitio
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -21,12 +22,22 @@ from framing.clean.furniture import (
     is_caps,
     is_sentence_like,
     line_kind,
+    line_words,
     page_date,
 )
 from framing.models import Article, Block, RawArticle, Removed
-from framing.words import WORD_RE, fold
+from framing.words import fold
 
-_DROP_CHARS_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Controls, zero-width characters, soft hyphens, and the bidi controls that would make the report show
+# the text in another order than the analysis read it (U+202A–202E, U+2066–2069, LRM, RLM, ALM).
+_DROP_CHARS_RE = re.compile(
+    r"[\u200b-\u200f\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u061c]"
+)
+# Real writing stacks at most three or four combining marks on a letter (Vietnamese two, pointed and
+# cantillated Hebrew four); a longer run is "Zalgo" noise, cut back so it cannot swamp what follows.
+MAX_MARKS = 4
+# Combining marks are neither word characters nor spaces, so a flood is inside such a run.
+_MARK_RUN_RE = re.compile(rf"[^\w\s]{{{MAX_MARKS + 1},}}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -53,7 +64,17 @@ class _Unit:
 def _normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", " ").replace("\u2029", " ")
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
-    return _DROP_CHARS_RE.sub("", text)
+    return _MARK_RUN_RE.sub(_cap_marks, _DROP_CHARS_RE.sub("", text))
+
+
+def _cap_marks(run: re.Match[str]) -> str:
+    """The run with at most MAX_MARKS combining marks in a row."""
+    kept, marks = [], 0
+    for ch in run.group():
+        marks = marks + 1 if unicodedata.category(ch) in ("Mn", "Me") else 0
+        if marks <= MAX_MARKS:
+            kept.append(ch)
+    return "".join(kept)
 
 
 def _units(lines: list[str]) -> list[_Unit]:
@@ -205,7 +226,7 @@ def clean(raw: RawArticle) -> Article:
     lines = [line.strip() for line in _normalise(raw.text).split("\n")]
     units = _units(lines)
     for unit in units:
-        unit.words = WORD_RE.findall(unit.text)
+        unit.words = line_words(unit.text)
         unit.reason = furniture_reason(unit.text, unit.words)
         if unit.reason is None:
             unit.kind = line_kind(unit.text, unit.words)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from framing.words import WORD_RE
+
 # ---------------------------------------------------------------------------------------------
 # Vocabulary: English function words, and words that only page furniture is made of.
 
@@ -58,16 +60,26 @@ HARD_BREAKS = frozenset(
 # ---------------------------------------------------------------------------------------------
 # Patterns.
 
-ENDS_SENTENCE_RE = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
-ENDS_FULL_STOP_RE = re.compile(r"[.!?…][\"'”’»)\]]*$")
+# Full stops and closing quotes include the full-width forms of Chinese and Japanese (。！？ 」』）).
+ENDS_SENTENCE_RE = re.compile(r"[.!?…:;。！？：；][\"'”’»)\]」』）】]*$")
+ENDS_FULL_STOP_RE = re.compile(r"[.!?…。！？][\"'”’»)\]」』）】]*$")
+# Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, kana, Han.
+_UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_UNSPACED_RE = re.compile(f"[{_UNSPACED}]")
+_UNSPACED_PIECE_RE = re.compile(f"[{_UNSPACED}]|[^{_UNSPACED}]+")
 _QUOTE_RE = re.compile(r"[\"“”«»]")
-_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Bounded by the longest local part and domain label mail allows (RFC 5321: 64 and 63): an unbounded
+# pattern retries every start of a long token and takes quadratic time.
+_EMAIL_RE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 _PHONE_RE = re.compile(
     r"(?:\+\d[\d\s().-]{6,}\d|\b(?:phone|tel|telephone|fax|mobile)\b\.?\s*:?\s*[+\d(])", re.I
 )
 _URL_RE = re.compile(r"https?://\S+|\bwww\.\S+", re.I)
 _COPYRIGHT_RE = re.compile(r"©|\ball rights reserved\b|^\W*copyright\b|\(c\)\s*\d{4}", re.I)
-_TIMESTAMP_LINE_RE = re.compile(r"[\d:\s/|.-]*\b\d{1,2}:\d{2}\b[\d:\s/|.-]*")
+# A line of only digits, separators and a clock time ("12:04 / 45:10"): two linear tests, where one
+# pattern with a time between two open runs backtracks quadratically on a long line of digits.
+_TIMESTAMP_CHARS_RE = re.compile(r"[\d:\s/|.-]*")
+_CLOCK_RE = re.compile(r"\b\d{1,2}:\d{2}\b")
 _NUMBER_LINE_RE = re.compile(r"(?:no\.?\s*)?#?\d{1,3}[.)]?", re.I)
 BULLET_RE = re.compile(r"^[•·▪►◦‣*–-]\s*")
 _TAG_LABEL_RE = re.compile(
@@ -192,7 +204,7 @@ def furniture_reason(text: str, words: list[str]) -> str | None:
     quoted = bool(_QUOTE_RE.search(text))
     if not any(ch.isalnum() for ch in text):
         return "blank-furniture"
-    if _TIMESTAMP_LINE_RE.fullmatch(text):
+    if _TIMESTAMP_CHARS_RE.fullmatch(text) and _CLOCK_RE.search(text):
         return "media-player"
     if _NUMBER_LINE_RE.fullmatch(text):
         return "numbered-list"
@@ -201,7 +213,7 @@ def furniture_reason(text: str, words: list[str]) -> str | None:
         w in _MEDIA_WORDS | {"article", "story", "now", "min", "mins", "minutes"} for w in content
     ):
         return "media-player"
-    if n >= 25 and _stop_ratio(words) < 0.1 and not re.search(r"[.!?,;]\s", text):
+    if n >= 25 and _stop_ratio(words) < 0.1 and not re.search(r"[.!?,;]\s", text) and not _UNSPACED_RE.search(text):
         return "icon-dump"
     if _COMMENT_RE.search(text) and _SECOND_PERSON_RE.search(text) and not quoted:
         return "comment-widget"
@@ -254,9 +266,24 @@ def _is_byline(text: str, words: list[str], ends: bool) -> bool:
     )
 
 
+def line_words(text: str) -> list[str]:
+    """The words of a line; in a script written without spaces, each character counts as one.
+
+    A character is the nearest thing to a word such a script shows without a dictionary, and it keeps
+    the rules that count words (a paragraph is long, a menu is short) working for it.
+    """
+    words = WORD_RE.findall(text)
+    if not _UNSPACED_RE.search(text):
+        return words
+    return [piece for word in words for piece in _UNSPACED_PIECE_RE.findall(word)]
+
+
 def line_kind(text: str, words: list[str]) -> str:
     """prose: a sentence or paragraph; title: a short line without sentence punctuation; other."""
     n = len(words)
+    # Stop words are English: a long line in a script without spaces is prose by its length alone.
+    if n >= 20 and _UNSPACED_RE.search(text):
+        return "prose"
     if n >= 4 and ENDS_SENTENCE_RE.search(text):
         return "prose"
     # A short closing sentence ("He declined to comment.") still reads as prose: it has function words.

@@ -17,6 +17,7 @@ from typing import Any, get_args
 
 from framing.errors import LexiconError
 from framing.lexicon.keys import key_sequence
+from framing.load.decode import read_capped
 from framing.models import ActorSpec, Stance
 
 KINDS = ("language", "frame", "label", "attribution", "actor")
@@ -24,6 +25,8 @@ STANCES: tuple[str, ...] = get_args(Stance)
 ACTOR_KINDS = ("person", "organisation", "group", "government", "country", "place", "media")
 MAX_PHRASE_CHARS = 120
 MAX_PHRASE_WORDS = 12
+# Far above any hand-written lexicon (a 5,000-phrase file is about 150 kB); the read stops here.
+MAX_LEXICON_BYTES = 20_000_000
 
 
 @dataclass(frozen=True)
@@ -103,16 +106,16 @@ def load_lexicon(path: str | Path) -> Lexicon:
     Raises :class:`LexiconError` naming the file and, where it can, the line at fault.
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LexiconError(f"cannot read the lexicon ({exc.strerror}); check the path", path=str(path)) from exc
+    data = read_capped(path, MAX_LEXICON_BYTES, error=LexiconError, what="a lexicon .toml file",
+                       raise_limit="split it into several lexicon files")
     try:
         raw = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise LexiconError("the lexicon is not UTF-8 text; save it as UTF-8", path=str(path)) from exc
     try:
         doc = tomllib.loads(raw)
+    except RecursionError as exc:
+        raise LexiconError("nests arrays or tables too deeply to read; flatten it", path=str(path)) from exc
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"at line (\d+)", str(exc))
         raise LexiconError(
