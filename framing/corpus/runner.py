@@ -134,7 +134,7 @@ def _on_dask(pipeline: Any, jobs: Iterable[Job], formats: Sequence[str], workers
     cluster = None
     if scheduler == "local":
         cluster = LocalCluster(
-            n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=":0"
         )
         address: Any = cluster
     else:
@@ -148,7 +148,7 @@ def _on_dask(pipeline: Any, jobs: Iterable[Job], formats: Sequence[str], workers
     try:
         shared = client.scatter(pipeline, broadcast=True)
         limit = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers)
-        running = as_completed()
+        running = as_completed(loop=client.loop)  # this client's loop: it is not the default client
         in_flight = 0
         for event, story in jobs:
             running.add(client.submit(analyse_event, shared, event, story, tuple(formats), pure=False))
