@@ -61,11 +61,13 @@ def framing_labels(records: list[dict], **settings: float) -> list[int]:
 
 
 def baseline_labels(records: list[dict], threshold: float) -> list[int]:
-    """TF-IDF of the body, cosine distance, average linkage cut at ``threshold`` (dense: small data only)."""
+    """TF-IDF of headline and body, cosine distance, average linkage cut at ``threshold`` (dense: small data only)."""
     from sklearn.cluster import AgglomerativeClustering
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vectors = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform([r["text"] for r in records])
+    vectors = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(
+        [f"{r['title'] or ''}\n{r['text']}" for r in records]
+    )
     model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average", distance_threshold=threshold)
     return list(model.fit_predict(vectors.toarray()))
 
@@ -84,11 +86,11 @@ def main() -> int:
     held, held_truth = corpus_records(args.path, "held-out")
     everything, all_truth = corpus_records(args.path)
 
-    cut = max((ari(tune_truth, baseline_labels(tune, t)), t) for t in [x / 20 for x in range(10, 20)])[1]
+    cut = max((ari(tune_truth, baseline_labels(tune, t)), t) for t in [x / 40 for x in range(20, 40)])[1]
     settings: dict[str, float] = {}
     if args.grid:
-        grid = {"threshold": [0.03, 0.05, 0.08, 0.12], "title_weight": [0.3, 0.6, 1.0],
-                "names_weight": [0.3, 0.6, 1.0], "window_days": [1, 3, 7]}
+        grid = {"threshold": [0.03, 0.05, 0.08, 0.12], "title_weight": [0.6, 1.0],
+                "names_weight": [0.3, 0.6], "window_days": [3, 7], "day_decay": [0.3, 0.5, 1.0]}
         best = max(
             (ari(tune_truth, framing_labels(tune, **dict(zip(grid, values)))), values)
             for values in itertools.product(*grid.values())

@@ -69,6 +69,7 @@ class EventClusterer:
         title_weight: float = 0.6,
         names_weight: float = 0.6,
         same_outlet_factor: float = 0.5,
+        day_decay: float = 1.0,
     ) -> None:
         self.threshold = threshold
         self.window_days = window_days
@@ -76,6 +77,7 @@ class EventClusterer:
         self.title_weight = title_weight
         self.names_weight = names_weight
         self.same_outlet_factor = same_outlet_factor
+        self.day_decay = day_decay
 
     def fit(
         self,
@@ -144,8 +146,10 @@ class EventClusterer:
             sims = (vectors[rows] @ vectors[cols].T).toarray()
             row_days = np.array([np.nan if d is None else d for d in row_days], dtype=float)
             col_days = np.array([np.nan if days[j] is None else days[j] for j in cols], dtype=float)
+            gaps = np.nan_to_num(np.abs(row_days[:, None] - col_days[None, :]), nan=0.0)
+            sims *= self.day_decay ** gaps
             with np.errstate(invalid="ignore"):
-                sims[np.abs(row_days[:, None] - col_days[None, :]) > self.window_days] = 0.0
+                sims[gaps > self.window_days] = 0.0
             sims[np.array(rows)[:, None] == np.array(cols)[None, :]] = 0.0
             best = np.argsort(-sims, axis=1, kind="stable")[:, : self.neighbours]
             for r, i in enumerate(rows):
