@@ -103,7 +103,7 @@ def _in_worker(event: str, story: Story, formats: Sequence[str]) -> Outcome:
 
 
 def _in_processes(pipeline: Any, jobs: Iterable[Job], formats: Sequence[str], workers: int) -> Iterator[Outcome]:
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, as_completed, wait
 
     # The pipeline is pickled once per worker (initializer), not once per event.
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(pipeline,)) as pool:
@@ -112,15 +112,9 @@ def _in_processes(pipeline: Any, jobs: Iterable[Job], formats: Sequence[str], wo
             pending.add(pool.submit(_in_worker, event, story, tuple(formats)))
             if len(pending) >= 2 * workers:
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                yield from (f.result() for f in sorted(finished, key=lambda f: f.result().event))
-        for future in _completed(pending):
+                yield from (f.result() for f in finished)
+        for future in as_completed(pending):
             yield future.result()
-
-
-def _completed(pending: set[Any]) -> Iterator[Any]:
-    from concurrent.futures import as_completed
-
-    yield from as_completed(pending)
 
 
 # -- Dask ---------------------------------------------------------------------------------------

@@ -75,8 +75,9 @@ def read_corpus(paths: Sequence[str | Path], options: LoadOptions = LoadOptions(
             continue
         skipped += [Skipped(_shown(s.path, base), s.reason) for s in story.skipped]
         warnings += story.warnings
+        digest = _digest(story.lexicon_paths)
         for raw in story.articles:
-            item = _corpus_article(raw, base, story.lexicon_paths)
+            item = _corpus_article(raw, base, story.lexicon_paths, digest)
             if item.key in seen:
                 warnings.append(f"{item.shown}: the same article as {seen[item.key]}; kept once")
                 continue
@@ -97,14 +98,18 @@ def content_key(raw: RawArticle) -> str:
     return digest.hexdigest()
 
 
-def _corpus_article(raw: RawArticle, base: Path, lexicons: tuple[str, ...]) -> CorpusArticle:
+def _digest(paths: Sequence[str]) -> str:
+    """One hash of the story lexicons' contents ("" without any): part of an event's identity."""
+    return hashlib.sha256(b"".join(Path(p).read_bytes() for p in paths)).hexdigest() if paths else ""
+
+
+def _corpus_article(raw: RawArticle, base: Path, lexicons: tuple[str, ...], digest: str) -> CorpusArticle:
     metadata = dict(raw.metadata)
     event = metadata.get("event")
     lean = metadata.get("lean")
     if isinstance(lean, str) and lean and raw.outlet.lean is None:
         raw = replace(raw, outlet=replace(raw.outlet, lean=lean))
     fixed = None if event in (None, "") else str(event)
-    digest = hashlib.sha256(b"".join(Path(p).read_bytes() for p in lexicons)).hexdigest() if lexicons else ""
     return CorpusArticle(content_key(raw), raw, _shown(raw.source.path, base), fixed, lexicons, digest)
 
 
