@@ -160,6 +160,9 @@ def _analyse(
     """Run the events' analyses; write each one's files, then commit it to the store. How many failed."""
     from framing.corpus.runner import execute
 
+    if not todo:
+        return 0  # no pool or cluster to start for nothing
+
     def jobs() -> Iterator[tuple[str, Story]]:
         for event in todo:
             yield event.id, event_story(event, base, stems[event.id])

@@ -2,8 +2,9 @@
 
 Each article becomes one L2-normalised sparse vector joining three TF-IDF blocks: the body, the
 headline, and the proper names (capitalised word runs) of both. Candidate pairs are found only among
-articles published within ``window_days`` of each other (undated articles are compared with all),
-keeping each article's ``neighbours`` most similar ones. Clusters then merge in order of their
+articles published within ``window_days`` of each other (undated articles are compared with all), a
+pair's similarity multiplied by ``day_decay`` for each day between them, keeping each article's
+``neighbours`` most similar ones. Clusters then merge in order of their
 average pairwise cosine similarity — computed exactly from the clusters' summed vectors — while it is
 at least ``threshold``; a merge that would put one outlet in an event twice counts at
 ``same_outlet_factor`` of its similarity, because an outlet rarely covers one event twice. Articles
@@ -64,12 +65,12 @@ class EventClusterer:
         self,
         *,
         threshold: float = 0.05,
-        window_days: int = 3,
+        window_days: int = 7,
         neighbours: int = 30,
-        title_weight: float = 0.6,
+        title_weight: float = 1.0,
         names_weight: float = 0.6,
         same_outlet_factor: float = 0.5,
-        day_decay: float = 1.0,
+        day_decay: float = 0.3,
     ) -> None:
         self.threshold = threshold
         self.window_days = window_days
