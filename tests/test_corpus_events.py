@@ -178,3 +178,8 @@ def test_cluster_command_prints_the_events_as_json(tmp_path: Path) -> None:
     written = CliRunner().invoke(app, ["cluster", str(corpus), "--out", str(out)])
     assert written.exit_code == 0 and written.stdout == f"{out}\n"
     assert json.loads(out.read_text())["events"] == events
+
+
+def test_articles_with_no_content_words_stay_apart() -> None:
+    labels = EventClusterer().fit(["the and of", "of the"], [None, None], [None, None], ["a", "b"]).labels_
+    assert labels == [0, 1]

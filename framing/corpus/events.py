@@ -103,7 +103,7 @@ class EventClusterer:
         return self
 
     def _vectors(self, texts: Sequence[str], titles: Sequence[str | None]) -> Any:
-        from scipy.sparse import hstack
+        from scipy.sparse import csr_matrix, hstack
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.preprocessing import normalize
 
@@ -122,6 +122,8 @@ class EventClusterer:
                 parts.append(weight * normalize(vectorizer.fit_transform(docs)))
             except ValueError:  # an empty vocabulary (no headlines, no names): the block adds nothing
                 continue
+        if not parts:  # nothing but stop words anywhere: no two articles are alike
+            return csr_matrix((len(texts), 1))
         return normalize(hstack(parts).tocsr())
 
     def _candidate_edges(self, vectors: Any, days: Sequence[int | None]) -> list[tuple[float, int, int]]:
