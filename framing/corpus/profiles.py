@@ -10,6 +10,7 @@ documents themselves.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,9 +133,17 @@ class ProfileBuilder:
         }
 
     def _actors(self, outlet: _Outlet) -> list[dict[str, Any]]:
-        """Actors the outlet labels, those labelled in most events first."""
-        rows = []
+        """Actors the outlet labels, those labelled in most events first; a surname alone joins the one
+        full name it ends (each story finds its actors on its own: "Biden" here, "Joe Biden" there)."""
+        merged: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         for actor, labels in outlet.labels.items():
+            target = _full_name(actor, outlet.labels)
+            for key, entry in labels.items():
+                into = merged[target].setdefault(key, {**entry, "count": 0, "events": {}})
+                into["count"] += entry["count"]
+                into["events"].update(entry["events"])
+        rows = []
+        for actor, labels in merged.items():
             events = {e for entry in labels.values() for e in entry["events"]}
             chips = sorted(labels.values(), key=lambda x: (-x["count"], x["text"]))
             rows.append({
@@ -158,3 +167,11 @@ class ProfileBuilder:
 
     def _refs(self, events: dict[str, str], outlet: _Outlet) -> list[dict[str, str]]:
         return [self._ref(e, outlet, anchor) for e, anchor in sorted(events.items())]
+
+
+def _full_name(actor: str, names: Iterable[str]) -> str:
+    """``actor`` itself, or the only longer name ending in it when ``actor`` is a single word."""
+    if " " in actor.strip():
+        return actor
+    longer = [n for n in names if n != actor and n.casefold().endswith(" " + actor.casefold())]
+    return longer[0] if len(longer) == 1 else actor
