@@ -10,7 +10,6 @@ documents themselves.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -169,9 +168,16 @@ class ProfileBuilder:
         return [self._ref(e, outlet, anchor) for e, anchor in sorted(events.items())]
 
 
-def _full_name(actor: str, names: Iterable[str]) -> str:
-    """``actor`` itself, or the only longer name ending in it when ``actor`` is a single word."""
+def _full_name(actor: str, labels: dict[str, dict[str, dict[str, Any]]]) -> str:
+    """``actor`` itself, or, when it is a single word, the longer name ending in it that the outlet labels
+    most (at least twice as often as any other such name: otherwise it is left alone)."""
     if " " in actor.strip():
         return actor
-    longer = [n for n in names if n != actor and n.casefold().endswith(" " + actor.casefold())]
-    return longer[0] if len(longer) == 1 else actor
+    uses = sorted(
+        ((sum(e["count"] for e in entries.values()), name) for name, entries in labels.items()
+         if name != actor and name.casefold().endswith(" " + actor.casefold())),
+        reverse=True,
+    )
+    if not uses or (len(uses) > 1 and uses[0][0] < 2 * uses[1][0]):
+        return actor
+    return uses[0][1]
