@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
-from typer.testing import CliRunner
-
-from framing.cli import app
 from framing.corpus.progress import Progress
 
 
@@ -49,18 +45,3 @@ def test_quiet_prints_nothing() -> None:
     progress.advance()
     progress.close("done")
     assert stream.getvalue() == ""
-
-
-def test_corpus_commands_have_help() -> None:
-    for command in ("cluster", "batch"):
-        result = CliRunner().invoke(app, [command, "--help"])
-        assert result.exit_code == 0
-        assert f"Usage: framing {command}" in result.output and "--strict" in result.output
-
-
-def test_batch_refuses_an_output_folder_inside_the_corpus(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text("Some text about a thing that happened.\n")
-    result = CliRunner().invoke(app, ["batch", str(tmp_path), "--out", str(tmp_path / "out")])
-    assert result.exit_code == 2
-    assert result.stderr == f"framing: error: {tmp_path / 'out'}: is inside the corpus; choose an --out folder outside it\n"
-    assert not (tmp_path / "out").exists()

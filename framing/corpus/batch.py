@@ -118,7 +118,11 @@ def run_batch(
     if unknown:
         raise UsageError(f"unknown format {sorted(unknown)[0]!r}; use html, pdf, json, csv or all")
     progress = progress or Progress(quiet=True)
-    _check_outside(paths, out_dir)
+    _check_outside(paths, out_dir, store_path)
+    if scheduler:
+        from framing.corpus.runner import check_scheduler
+
+        check_scheduler(scheduler)
     progress.phase("reading the corpus")
     clustered = cluster_corpus(paths, load_options=load_options, clusterer=clusterer)
     corpus, events = clustered.corpus, clustered.events
@@ -225,10 +229,13 @@ def _remove_stale(folder: Path, stems: set[str]) -> None:
             path.unlink()
 
 
-def _check_outside(paths: Sequence[str | Path], out_dir: Path) -> None:
-    """The output folder may not sit inside a corpus folder: the next run would read its reports as articles."""
+def _check_outside(paths: Sequence[str | Path], out_dir: Path, store_path: Path | None) -> None:
+    """The output folder may not sit inside a corpus folder (the next run would read its reports as
+    articles), and the store may not be one of the corpus files."""
     out = out_dir.resolve()
     for path in paths:
         root = Path(path).resolve()
         if root.is_dir() and (out == root or out.is_relative_to(root)):
             raise UsageError("is inside the corpus; choose an --out folder outside it", path=str(out_dir))
+        if store_path is not None and root.is_file() and store_path.resolve() == root:
+            raise UsageError("is one of the corpus files; choose another --store", path=str(store_path))

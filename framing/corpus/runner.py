@@ -120,6 +120,23 @@ def _in_processes(pipeline: Any, jobs: Iterable[Job], formats: Sequence[str], wo
 # -- Dask ---------------------------------------------------------------------------------------
 
 
+def check_scheduler(scheduler: str) -> None:
+    """Raise UsageError, before any work is done, when Dask is missing or the address cannot be one."""
+    try:
+        from distributed.comm import parse_address
+        from distributed.comm.registry import backends
+    except ImportError:
+        raise UsageError("--scheduler needs Dask: pip install 'framing[dask]'") from None
+    if scheduler == "local":
+        return
+    try:
+        scheme, _ = parse_address(scheduler)
+    except ValueError as exc:
+        raise UsageError(f"{scheduler!r} is not a Dask scheduler address ({exc}); give tcp://HOST:PORT or local") from None
+    if scheme not in backends:
+        raise UsageError(f"{scheduler!r} is not a Dask scheduler address (unknown scheme {scheme!r}); give tcp://HOST:PORT or local")
+
+
 def _on_dask(pipeline: Any, jobs: Iterable[Job], formats: Sequence[str], workers: int, scheduler: str) -> Iterator[Outcome]:
     try:
         from distributed import Client, LocalCluster, as_completed
