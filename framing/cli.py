@@ -278,3 +278,95 @@ def analyze(
 def main() -> None:
     """Console-script entry point."""
     app()
+
+
+# -- corpus mode: many stories at once ------------------------------------------------------------
+
+CorpusPaths = Annotated[
+    list[Path],
+    typer.Argument(
+        help="A folder tree of articles (story folders, manifests honoured) or one or more .jsonl files.",
+        show_default=False,
+        metavar="CORPUS...",
+    ),
+]
+
+
+class CorpusFormat(str, Enum):
+    html = "html"
+    pdf = "pdf"
+    json = "json"
+    csv = "csv"
+    all = "all"
+
+
+def _report_skipped(skipped: object) -> None:
+    for item in skipped:  # type: ignore[attr-defined]
+        typer.echo(f"framing: skipped: {item.path}: {item.reason}", err=True)
+
+
+@app.command()
+def cluster(
+    paths: CorpusPaths,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the JSON to this file instead of standard output.", show_default=False)
+    ] = None,
+    indent: Annotated[
+        int | None, typer.Option(help="Indent the JSON by this many spaces (default: compact).", min=0, max=8, show_default=False)
+    ] = None,
+    encoding: EncodingOpt = None,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    strict: StrictOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Group a corpus's articles into events; print them as JSON (docs/corpus.md)."""
+    from framing.corpus import cluster_corpus, write_events
+
+    result = _run(lambda: cluster_corpus(paths, load_options=LoadOptions(encoding, max_bytes, strict)), debug)
+    _report_skipped(result.corpus.skipped)
+    text = _run(lambda: write_events(result, out, indent=indent), debug)
+    if out is None:
+        sys.stdout.write(text.json)
+    else:
+        typer.echo(str(out))
+
+
+@app.command()
+def batch(
+    paths: CorpusPaths,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the index, reports, profiles and store into.")],
+    format: Annotated[CorpusFormat, typer.Option("--format", "-f", help="Which files to write per event.")] = CorpusFormat.html,
+    workers: Annotated[
+        int | None, typer.Option(help="Analyse events in this many processes (default: the machine's cores).", min=1, show_default=False)
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Send the work to this Dask scheduler (tcp://HOST:PORT), or 'local' for a cluster on this machine.", show_default=False, metavar="ADDRESS"),
+    ] = None,
+    store: Annotated[
+        Path | None, typer.Option(help="The SQLite store (default: framing.sqlite in --out).", show_default=False, metavar="FILE")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no progress on standard error.")] = False,
+    lexicon: LexiconOpt = None,
+    encoding: EncodingOpt = None,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    strict: StrictOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Cluster a corpus, analyse every event with two or more outlets, write an index and outlet profiles.
+
+    Run it again after adding articles: only events whose articles changed are redone.
+    """
+    from framing.corpus import Progress, batch_corpus
+
+    formats = ("html", "pdf", "json", "csv") if format is CorpusFormat.all else (format.value,)
+    result = _run(
+        lambda: batch_corpus(
+            paths, out, formats=formats, workers=workers, scheduler=scheduler, store_path=store,
+            lexicons=tuple(lexicon or ()), load_options=LoadOptions(encoding, max_bytes, strict),
+            progress=Progress(quiet=quiet),
+        ),
+        debug,
+    )
+    _report_skipped(result.skipped)
+    typer.echo(str(result.index))
