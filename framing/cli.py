@@ -50,6 +50,8 @@ def _misuse_message(exc: click_errors.UsageError) -> str:
         return f"{where} has no option {exc.option_name}; " + (f"did you mean {' or '.join(near)}?" if near else see)
     if isinstance(exc, click_errors.MissingParameter) and exc.param is not None:
         name = exc.param.metavar or (exc.param.name or "").upper()
+        if getattr(exc.param, "opts", None) and exc.param.param_type_name == "option":
+            name = f"{max(exc.param.opts, key=len)} {name}"
         return f"{where} needs {name}; {see}"
     if isinstance(exc, click_errors.BadParameter) and exc.param is not None:
         option = max(exc.param.opts, key=len) if exc.param.opts else exc.param.name
@@ -84,7 +86,7 @@ class _Command(TyperCommand):
     """A subcommand whose usage line names its argument as the help does: ``[OPTIONS] STORY``."""
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
-        return [piece.strip("{}") for piece in super().collect_usage_pieces(ctx)]
+        return [piece.replace("{", "").replace("}", "") for piece in super().collect_usage_pieces(ctx)]
 
 
 def _choice(what: str, allowed: Sequence[str]) -> Callable[[str], str]:
@@ -108,11 +110,26 @@ def _positive_bytes(value: str) -> int:
     return number
 
 
+def _workers(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise typer.BadParameter(f"{value!r} is not a number of processes; give 1 or more")
+    return int(value)
+
+
 def _indent(value: str) -> int:
     if not value.isdigit() or int(value) > 8:
         raise typer.BadParameter(f"{value!r} is not an indent; give a number of spaces from 0 to 8, or leave it out for compact JSON")
     return int(value)
 
+
+JsonOutOpt = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", help="Write the JSON to this file instead of standard output.", show_default=False, metavar="FILE"),
+]
+IndentOpt = Annotated[
+    int | None,
+    typer.Option(help="Indent the JSON by this many spaces, 0 to 8 (default: compact).", parser=_indent, show_default=False, metavar="SPACES"),
+]
 
 app = typer.Typer(
     name="framing",
@@ -183,9 +200,9 @@ def _run(call: Callable[[], T], debug: bool) -> T:
         result = call()
     except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - every failure becomes one line
         _fail(exc, debug)
-    for line in result.warnings:
+    for line in getattr(result, "warnings", ()):
         typer.echo(f"framing: warning: {line}", err=True)
-    for skipped in result.skipped:
+    for skipped in getattr(result, "skipped", ()):
         typer.echo(f"framing: skipped {skipped.path}: {skipped.reason}", err=True)
     return result
 
@@ -246,14 +263,8 @@ def report(
 @app.command(cls=_Command, short_help="Print the analysis of a story as JSON.")
 def analyze(
     path: StoryPath,
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", "-o", help="Write the JSON to this file instead of standard output.", show_default=False, metavar="FILE"),
-    ] = None,
-    indent: Annotated[
-        int | None,
-        typer.Option(help="Indent the JSON by this many spaces, 0 to 8 (default: compact).", parser=_indent, show_default=False, metavar="SPACES"),
-    ] = None,
+    out: JsonOutOpt = None,
+    indent: IndentOpt = None,
     lexicon: LexiconOpt = None,
     encoding: EncodingOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
@@ -287,33 +298,19 @@ CorpusPaths = Annotated[
     typer.Argument(
         help="A folder tree of articles (story folders, manifests honoured) or one or more .jsonl files.",
         show_default=False,
-        metavar="CORPUS...",
+        metavar="CORPUS",
     ),
 ]
 
 
-class CorpusFormat(str, Enum):
-    html = "html"
-    pdf = "pdf"
-    json = "json"
-    csv = "csv"
-    all = "all"
+CORPUS_FORMATS = {"html": ("html",), "pdf": ("pdf",), "json": ("json",), "csv": ("csv",), "all": ("html", "pdf", "json", "csv")}
 
 
-def _report_skipped(skipped: object) -> None:
-    for item in skipped:  # type: ignore[attr-defined]
-        typer.echo(f"framing: skipped: {item.path}: {item.reason}", err=True)
-
-
-@app.command()
+@app.command(cls=_Command, short_help="Group a corpus of articles into events; print them as JSON.")
 def cluster(
     paths: CorpusPaths,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write the JSON to this file instead of standard output.", show_default=False)
-    ] = None,
-    indent: Annotated[
-        int | None, typer.Option(help="Indent the JSON by this many spaces (default: compact).", min=0, max=8, show_default=False)
-    ] = None,
+    out: JsonOutOpt = None,
+    indent: IndentOpt = None,
     encoding: EncodingOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     strict: StrictOpt = False,
@@ -323,7 +320,6 @@ def cluster(
     from framing.corpus import cluster_corpus, write_events
 
     result = _run(lambda: cluster_corpus(paths, load_options=LoadOptions(encoding, max_bytes, strict)), debug)
-    _report_skipped(result.corpus.skipped)
     text = _run(lambda: write_events(result, out, indent=indent), debug)
     if out is None:
         sys.stdout.write(text.json)
@@ -331,13 +327,21 @@ def cluster(
         typer.echo(str(out))
 
 
-@app.command()
+@app.command(cls=_Command, short_help="Brief every event of a corpus; write an index, outlet profiles and a store.")
 def batch(
     paths: CorpusPaths,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the index, reports, profiles and store into.")],
-    format: Annotated[CorpusFormat, typer.Option("--format", "-f", help="Which files to write per event.")] = CorpusFormat.html,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder to write the index, reports, profiles and store into.", metavar="FOLDER")
+    ],
+    format: Annotated[
+        str,
+        typer.Option("--format", "-f", help="Which files to write per event.", parser=_choice("format", tuple(CORPUS_FORMATS)),
+                     metavar="html|pdf|json|csv|all"),
+    ] = "html",
     workers: Annotated[
-        int | None, typer.Option(help="Analyse events in this many processes (default: the machine's cores).", min=1, show_default=False)
+        int | None,
+        typer.Option(help="Analyse events in this many processes (default: the machine's cores).", parser=_workers, show_default=False,
+                     metavar="N"),
     ] = None,
     scheduler: Annotated[
         str | None,
@@ -359,7 +363,7 @@ def batch(
     """
     from framing.corpus import Progress, batch_corpus
 
-    formats = ("html", "pdf", "json", "csv") if format is CorpusFormat.all else (format.value,)
+    formats = CORPUS_FORMATS[format]
     result = _run(
         lambda: batch_corpus(
             paths, out, formats=formats, workers=workers, scheduler=scheduler, store_path=store,
@@ -368,5 +372,4 @@ def batch(
         ),
         debug,
     )
-    _report_skipped(result.skipped)
     typer.echo(str(result.index))

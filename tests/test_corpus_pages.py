@@ -31,7 +31,7 @@ def batch(tmp_path_factory) -> Path:
     result = CliRunner().invoke(app, ["batch", str(corpus), "--out", str(root / "out"), "--workers", "1", "--quiet"])
     assert result.exit_code == 0, result.output
     assert result.stdout == f"{root / 'out' / 'index.html'}\n"
-    assert "framing: skipped: broken.jsonl: no usable article" in result.stderr
+    assert "framing: skipped broken.jsonl: no usable article" in result.stderr
     return root / "out"
 
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from statistics import median
 
 from framing.analyse import Analysis, ArticleAnalysis
-from framing.compare.table import STANCE_ORDER, frame_label, label_key
+from framing.compare.table import label_key
 from framing.models import Chip, Finding, LabelRow, Span
 from framing.words import body_words, fold, quoted
 

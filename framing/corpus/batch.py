@@ -40,6 +40,10 @@ class ClusterResult:
     def warnings(self) -> tuple[str, ...]:
         return self.corpus.warnings
 
+    @property
+    def skipped(self) -> tuple[Skipped, ...]:
+        return tuple(self.corpus.skipped)
+
     def to_json(self) -> dict[str, Any]:
         return {"events": [e.to_json() for e in self.events]}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from framing.errors import FramingError, UsageError
@@ -104,11 +104,7 @@ def _digest(paths: Sequence[str]) -> str:
 
 
 def _corpus_article(raw: RawArticle, base: Path, lexicons: tuple[str, ...], digest: str) -> CorpusArticle:
-    metadata = dict(raw.metadata)
-    event = metadata.get("event")
-    lean = metadata.get("lean")
-    if isinstance(lean, str) and lean and raw.outlet.lean is None:
-        raw = replace(raw, outlet=replace(raw.outlet, lean=lean))
+    event = raw.metadata.get("event")  # the loader keeps a record's `lean` on its outlet already
     fixed = None if event in (None, "") else str(event)
     return CorpusArticle(content_key(raw), raw, _shown(raw.source.path, base), fixed, lexicons, digest)
 
