@@ -352,20 +352,62 @@ def findings(doc: Mapping[str, Any], table: Sequence[Mapping[str, Any]]) -> list
 
 
 def _diversify(found: list[Finding]) -> list[Finding]:
-    """Rank so that a kind or an outlet already shown steps down: the top ten should cover the story."""
-    chosen: list[Finding] = []
+    """Rank so that a kind or an outlet already shown steps down: the top ten should cover the story.
+
+    Greedy: each step takes the finding whose strength, times 0.85 per finding of its kind already
+    taken and 0.92 per finding already taken about its first subject, is highest (the earlier one
+    on a tie). That factor is shared by every finding of one kind and first subject, so each such
+    group offers only its best finding, and groups wait in a heap: a group's factor only falls, so
+    a stale entry is re-scored when it surfaces. Raises ValueError for a negative strength (it would
+    rise as its factor falls).
+    """
+    if any(f.strength < 0 for f in found):
+        raise ValueError("finding strengths must not be negative")
+    import heapq
+
     kinds: Counter[str] = Counter()
     subjects: Counter[str] = Counter()
-    pool = list(found)
-    while pool:
-        def adjusted(f: Finding) -> float:
-            repeat = sum(subjects[s] for s in f.subjects[:1])
-            return f.strength * 0.85 ** kinds[f.kind] * 0.92 ** repeat
-        best = max(pool, key=lambda f: (adjusted(f), -pool.index(f)))
-        pool.remove(best)
-        chosen.append(best)
-        kinds[best.kind] += 1
-        subjects.update(best.subjects[:1])
+
+    def adjusted(f: Finding) -> float:
+        repeat = sum(subjects[s] for s in f.subjects[:1])
+        return f.strength * 0.85 ** kinds[f.kind] * 0.92 ** repeat
+
+    groups: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+    for k in sorted(range(len(found)), key=lambda k: (-found[k].strength, k)):
+        groups[(found[k].kind, found[k].subjects[0] if found[k].subjects else None)].append(k)
+    members = list(groups.values())
+
+    def best(g: int) -> tuple[float, int, int]:
+        """The group's pick: (-score, position, place in the group). Rounding can make a weaker
+        finding score the same as a stronger one, so the run of equal scores is searched."""
+        items = members[g]
+        top = adjusted(found[items[-1]])
+        place = len(items) - 1
+        for i in range(len(items) - 2, -1, -1):
+            if adjusted(found[items[i]]) != top:
+                break
+            if items[i] < items[place]:
+                place = i
+        return -top, items[place], place
+
+    for items in members:
+        items.reverse()  # strongest last, so taking it is a pop
+    heap = [(*best(g), g) for g in range(len(members))]
+    heapq.heapify(heap)
+    chosen: list[Finding] = []
+    while heap:
+        entry = heapq.heappop(heap)
+        g = entry[-1]
+        fresh = best(g)
+        if fresh != entry[:3]:
+            heapq.heappush(heap, (*fresh, g))
+            continue
+        f = found[members[g].pop(fresh[2])]
+        chosen.append(f)
+        kinds[f.kind] += 1
+        subjects.update(f.subjects[:1])
+        if members[g]:
+            heapq.heappush(heap, (*best(g), g))
     return chosen
 
 
