@@ -194,14 +194,18 @@ def _diversify_reference(found: list[Finding]) -> list[Finding]:
 
 @pytest.mark.parametrize("seed", range(8))
 def test_diversify_ranks_as_the_plain_greedy_rule(seed: int) -> None:
+    import math
     import random
 
     rng = random.Random(seed)
     kinds, outlets = ["label", "voice", "coverage", "frame"], ["rt", "bbc", "cnn", "fox", "ap"]
     found = []
-    for k in range(rng.randint(40, 160)):  # coarse strengths make ties and equal findings common
+    # Coarse strengths make ties and equal findings common; one a unit in the last place above
+    # another can score the same once stepped down.
+    strengths = [0.2, 0.5, 0.75, math.nextafter(0.75, 1), 0.9, 1.0]
+    for k in range(rng.randint(40, 160)):
         subjects = rng.sample(outlets, rng.randint(0, 2))
-        found.append(Finding(rng.choice(kinds), f"t{k % 17}", rng.choice([0.2, 0.5, 0.75, 0.9, 1.0]), [], "", subjects))
+        found.append(Finding(rng.choice(kinds), f"t{k % 17}", rng.choice(strengths), [], "", subjects))
     if seed % 2:
         found.sort(key=lambda f: (-f.strength, f.kind, f.text))
     assert [id(f) for f in _diversify(found)] == [id(f) for f in _diversify_reference(found)]

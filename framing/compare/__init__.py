@@ -372,26 +372,25 @@ def _diversify(found: list[Finding]) -> list[Finding]:
         repeat = sum(subjects[s] for s in f.subjects[:1])
         return f.strength * 0.85 ** kinds[f.kind] * 0.92 ** repeat
 
-    groups: dict[tuple[str, str | None], list[int]] = defaultdict(list)
-    for k in sorted(range(len(found)), key=lambda k: (-found[k].strength, k)):
-        groups[(found[k].kind, found[k].subjects[0] if found[k].subjects else None)].append(k)
-    members = list(groups.values())
+    # Per group, its strengths strongest last, each with its positions earliest last: taking is a pop.
+    groups: dict[tuple[str, str | None], dict[float, list[int]]] = defaultdict(dict)
+    for k, f in enumerate(found):
+        groups[(f.kind, f.subjects[0] if f.subjects else None)].setdefault(f.strength, []).append(k)
+    members = [sorted((ks[::-1] for ks in g.values()), key=lambda ks: found[ks[0]].strength) for g in groups.values()]
 
     def best(g: int) -> tuple[float, int, int]:
-        """The group's pick: (-score, position, place in the group). Rounding can make a weaker
-        finding score the same as a stronger one, so the run of equal scores is searched."""
-        items = members[g]
-        top = adjusted(found[items[-1]])
-        place = len(items) - 1
-        for i in range(len(items) - 2, -1, -1):
-            if adjusted(found[items[i]]) != top:
+        """The group's pick: (-score, position, which strength). Rounding can make a weaker
+        finding score the same as a stronger one, so the strengths scoring the top score are searched."""
+        levels = members[g]
+        top = adjusted(found[levels[-1][-1]])
+        place = len(levels) - 1
+        for i in range(len(levels) - 2, -1, -1):
+            if adjusted(found[levels[i][-1]]) != top:
                 break
-            if items[i] < items[place]:
+            if levels[i][-1] < levels[place][-1]:
                 place = i
-        return -top, items[place], place
+        return -top, levels[place][-1], place
 
-    for items in members:
-        items.reverse()  # strongest last, so taking it is a pop
     heap = [(*best(g), g) for g in range(len(members))]
     heapq.heapify(heap)
     chosen: list[Finding] = []
@@ -402,7 +401,10 @@ def _diversify(found: list[Finding]) -> list[Finding]:
         if fresh != entry[:3]:
             heapq.heappush(heap, (*fresh, g))
             continue
-        f = found[members[g].pop(fresh[2])]
+        level = members[g][fresh[2]]
+        f = found[level.pop()]
+        if not level:
+            del members[g][fresh[2]]
         chosen.append(f)
         kinds[f.kind] += 1
         subjects.update(f.subjects[:1])

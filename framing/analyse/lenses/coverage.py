@@ -297,17 +297,17 @@ def _groups(sim: _Similarity, owner: np.ndarray, threshold: float) -> list[list[
 
 def _clusters(sim: _Similarity, units: list[_Sentence], threshold: float) -> tuple[list[list[int]], dict[int, tuple[list[int], np.ndarray]]]:
     """Average-linkage clusters of sentences, in order of first appearance, and for each sentence
-    its group's members and similarities (what the clusters were computed from)."""
+    not alone in its group, the group's members and similarities (what the clusters came from)."""
     owner = np.array([u.article for u in units])
     clusters: list[list[int]] = []
     blocks: dict[int, tuple[list[int], np.ndarray]] = {}
     for members in _groups(sim, owner, threshold):
-        block = sim.block(members, members)
-        for k in members:
-            blocks[k] = (members, block)
         if len(members) == 1:
             clusters.append(members)
             continue
+        block = sim.block(members, members)
+        for k in members:
+            blocks[k] = (members, block)
         distance = 1.0 - np.clip(block, 0.0, 1.0)
         mine = owner[members]
         distance[mine[:, None] == mine[None, :]] = 1.0  # same article: never the evidence of a link
