@@ -17,6 +17,7 @@ sentence that is full of them.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -119,8 +120,11 @@ def summarise_language(article: Article, matcher: Matcher, matches: list[Match] 
         cat: CategorySummary(cat, s.count, s.per_1000, s.words, s.spans[:EXAMPLES]) for cat, s in per_cat.items()
     }
     ranked: list[tuple[Span, float]] = []
+    by_start = sorted(range(len(matches)), key=lambda i: matches[i].span.start)
+    starts = [matches[i].span.start for i in by_start]
     for sentence in sentences(article):
-        inside = [m for m in matches if sentence.start <= m.span.start and m.span.end <= sentence.end]
+        window = by_start[bisect_left(starts, sentence.start) : bisect_right(starts, sentence.end)]
+        inside = [matches[i] for i in sorted(window) if matches[i].span.end <= sentence.end]  # in the given order
         n = word_count(sentence.text)
         value = weighted_count(inside) / max(n, MIN_WORDS) if n else 0.0
         if value > 0:
