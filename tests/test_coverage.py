@@ -182,3 +182,13 @@ def test_elements_match_clustering_the_whole_matrix(copies):
     ]
     assert [rep for _, rep in got] == [rep for _, rep in expected]
     assert len(expected) < sum(len(spans) for spans, _ in expected)  # some elements join several sentences
+
+
+def test_blocks_of_rows_give_the_same_coverage(monkeypatch):
+    import framing.analyse.lenses.coverage as coverage
+
+    articles = [replace(a, id=f"{a.id}-{k}") for k in range(2) for a in seed_body_articles()]
+    whole = build_coverage(articles).to_json()
+    monkeypatch.setattr(coverage, "_BLOCK_CELLS", 1)  # one row at a time
+    assert build_coverage(articles).to_json() == whole
+    assert whole["near_copies"] and len(whole["elements"]) > 1
