@@ -80,7 +80,8 @@ def direct_spans(article: Article) -> list[tuple[int, int, int, int]]:
             j = _find_close(text, i + 1, block.end, closer)
             close_end = None if j is None else j + 1
             if j is None and ch != "‘":
-                for nxt in paras[pi + 1 :]:
+                for k in range(pi + 1, len(paras)):  # no slice: a copy per quote mark adds up
+                    nxt = paras[k]
                     if text[nxt.start] != ch:
                         break
                     j = _find_close(text, nxt.start + 1, nxt.end, closer)
