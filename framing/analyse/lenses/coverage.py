@@ -23,7 +23,6 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
-from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from framing.models import Article, Mention, Span
@@ -295,44 +294,44 @@ def _groups(sim: _Similarity, owner: np.ndarray, threshold: float) -> list[list[
     return list(groups.values())
 
 
-def _clusters(sim: _Similarity, units: list[_Sentence], threshold: float) -> tuple[list[list[int]], dict[int, tuple[list[int], np.ndarray]]]:
-    """Average-linkage clusters of sentences, in order of first appearance, and for each sentence
-    not alone in its group, the group's members and similarities (what the clusters came from)."""
+def _condensed_distance(sim: _Similarity, members: list[int], owner: np.ndarray) -> np.ndarray:
+    """The condensed distance vector (upper triangle, row by row) of a group, for ``linkage``:
+    1 − similarity, and 1 within one article (never the evidence of a link). Built a block of rows
+    at a time, so the square matrix is never held."""
+    n = len(members)
+    out = np.empty(n * (n - 1) // 2)
+    mine = owner[members]
+    pos = 0
+    for rows in _row_blocks(n, n):
+        distance = 1.0 - np.clip(sim.block(members[rows.start : rows.stop], members), 0.0, 1.0)
+        distance[mine[rows.start : rows.stop, None] == mine[None, :]] = 1.0
+        for r, i in enumerate(rows):
+            out[pos : pos + n - i - 1] = distance[r, i + 1 :]
+            pos += n - i - 1
+    return out
+
+
+def _clusters(sim: _Similarity, units: list[_Sentence], threshold: float) -> list[list[int]]:
+    """Average-linkage clusters of sentences, in order of first appearance."""
     owner = np.array([u.article for u in units])
     clusters: list[list[int]] = []
-    blocks: dict[int, tuple[list[int], np.ndarray]] = {}
     for members in _groups(sim, owner, threshold):
         if len(members) == 1:
             clusters.append(members)
             continue
-        block = sim.block(members, members)
-        for k in members:
-            blocks[k] = (members, block)
-        distance = 1.0 - np.clip(block, 0.0, 1.0)
-        mine = owner[members]
-        distance[mine[:, None] == mine[None, :]] = 1.0  # same article: never the evidence of a link
-        np.fill_diagonal(distance, 0.0)
-        labels = fcluster(linkage(squareform(distance, checks=False), "average"), 1.0 - threshold, "distance")
+        labels = fcluster(linkage(_condensed_distance(sim, members, owner), "average"), 1.0 - threshold, "distance")
         found: dict[int, list[int]] = {}
         for k, label in zip(members, labels):
             found.setdefault(int(label), []).append(k)
         clusters.extend(found.values())
-    return sorted(clusters, key=lambda g: g[0]), blocks
+    return sorted(clusters, key=lambda g: g[0])
 
 
 def _element(
-    number: int,
-    width: int,
-    members: list[int],
-    units: list[_Sentence],
-    articles: Sequence[Article],
-    blocks: Mapping[int, tuple[list[int], np.ndarray]],
+    number: int, width: int, members: list[int], units: list[_Sentence], articles: Sequence[Article], sim: _Similarity
 ) -> Element:
     if len(members) > 1:
-        group, block = blocks[members[0]]
-        place = {k: i for i, k in enumerate(group)}
-        at = [place[k] for k in members]
-        sub = block[np.ix_(at, at)]
+        sub = sim.block(members, members)
         centrality = (sub.sum(axis=1) - np.diag(sub)) / (len(members) - 1)
         central = members[int(np.argmax(np.round(centrality, 10)))]
     else:
@@ -400,9 +399,10 @@ def build_coverage(
     units = _units(articles)
     if not units:
         return Coverage(tuple(ids), (), (), (), {a: () for a in ids}, {a: () for a in ids}, (), (), threshold)
-    groups, blocks = _clusters(_Similarity(units, articles, mentions or {}), units, threshold)
+    sim = _Similarity(units, articles, mentions or {})
+    groups = _clusters(sim, units, threshold)
     width = max(2, len(str(len(groups))))
-    elements = tuple(_element(k + 1, width, g, units, articles, blocks) for k, g in enumerate(groups))
+    elements = tuple(_element(k + 1, width, g, units, articles, sim) for k, g in enumerate(groups))
     matrix = tuple(tuple(len(e.sentences.get(a, ())) for a in ids) for e in elements)
     near, pairs = _near_copies(units, articles, copy_threshold, copy_share)
     return Coverage(
