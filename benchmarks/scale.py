@@ -54,7 +54,7 @@ def run(argv: list[str], limit: float) -> tuple[float, float, str]:
     proc.returncode = 0  # reaped above; keeps Popen from waiting again
     proc.stderr.close()
     code = os.waitstatus_to_exitcode(status)
-    if code in (-signal.SIGXCPU, -signal.SIGKILL) and usage.ru_utime + usage.ru_stime >= limit - 1:
+    if code == -signal.SIGXCPU or (code == -signal.SIGKILL and usage.ru_utime + usage.ru_stime >= limit - 1):
         state = f"stopped at {limit:.0f} CPU s"
     elif code != 0:
         state = "failed: " + (err[-1][:60] if err else f"exit {code}")
