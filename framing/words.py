@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -56,7 +57,18 @@ def body_words(article: Article) -> int:
 
 def in_body(article: Article, start: int) -> bool:
     """Whether an offset falls in a body paragraph rather than a sub-heading."""
-    return any(b.start <= start < b.end for b in article.paragraphs)
+    global _PARAGRAPHS
+    blocks, starts, ends = _PARAGRAPHS
+    if blocks is not article.blocks:  # asked again and again for one article: bisect its paragraphs
+        paragraphs = article.paragraphs
+        blocks, starts, ends = article.blocks, [b.start for b in paragraphs], [b.end for b in paragraphs]
+        _PARAGRAPHS = blocks, starts, ends
+    i = bisect_right(starts, start) - 1
+    return i >= 0 and start < ends[i]
+
+
+# The last article's blocks (held, so their identity cannot be reused) and its paragraphs' bounds.
+_PARAGRAPHS: tuple[object, list[int], list[int]] = (None, [], [])
 
 
 def _ends_sentence(text: str, match: re.Match[str], block_start: int) -> bool:

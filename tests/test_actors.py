@@ -272,3 +272,36 @@ def test_an_organisation_word_alone_is_not_an_organisation() -> None:
     names = {a.name for a in build_registry([article]).actors}
     assert "Supreme Court" in names and "Justice Department" in names
     assert not names & {"Court", "Council"}
+
+
+def test_the_same_also_known_as_link_in_two_articles_folds_once() -> None:
+    articles = [
+        make_article("Its leader Ahmed al-Sharaa (formerly known as Abu Mohammed al-Jolani) was quick.", id="a"),
+        make_article("Ahmed al-Sharaa (formerly known as Abu Mohammed al-Jolani) met the envoy.", id="b"),
+    ]
+    registry = build_registry(articles)
+    sharaa = registry.resolve("Ahmed al-Sharaa")
+    assert sharaa is not None and registry.resolve("Abu Mohammed al-Jolani") == sharaa
+    assert [a.id for a in registry.actors].count(sharaa) == 1
+    assert [[m.actor for m in registry.mentions(a)] for a in articles] == [[sharaa, sharaa], [sharaa, sharaa]]
+
+
+def test_mentions_are_found_once_per_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    from collections import Counter
+
+    from framing.analyse import analyse
+    from framing.analyse.lenses.actors import ActorRegistry
+    from framing.load import load_story
+
+    calls: Counter = Counter()
+    find = ActorRegistry._find_mentions
+
+    def counted(self, article):
+        calls[(id(self), article.id)] += 1
+        return find(self, article)
+
+    monkeypatch.setattr(ActorRegistry, "_find_mentions", counted)
+    analysis = analyse(load_story(SEEDS))
+    final = {(id(analysis.registry), r.article.id) for r in analysis.articles}
+    assert final <= set(calls) and set(calls.values()) == {1}
+    assert [r.mentions for r in analysis.articles] == [analysis.registry._find_mentions(r.article) for r in analysis.articles]

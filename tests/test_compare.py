@@ -174,3 +174,45 @@ def test_library_round_trip(tmp_path: Path) -> None:
     html = framing.render_html(framing.document(analysis))
     for article in ("north", "south", "east"):
         assert f'id="ev-{article}-' in html
+
+
+def _diversify_reference(found: list[Finding]) -> list[Finding]:
+    """The rule as first written: re-score the whole pool at every step (cubic, but plainly right)."""
+    from collections import Counter
+
+    chosen, kinds, subjects, pool = [], Counter(), Counter(), list(found)
+    while pool:
+        def adjusted(f: Finding) -> float:
+            return f.strength * 0.85 ** kinds[f.kind] * 0.92 ** sum(subjects[s] for s in f.subjects[:1])
+        best = max(pool, key=lambda f: (adjusted(f), -pool.index(f)))
+        pool.remove(best)
+        chosen.append(best)
+        kinds[best.kind] += 1
+        subjects.update(best.subjects[:1])
+    return chosen
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_diversify_ranks_as_the_plain_greedy_rule(seed: int) -> None:
+    import math
+    import random
+
+    rng = random.Random(seed)
+    kinds, outlets = ["label", "voice", "coverage", "frame"], ["rt", "bbc", "cnn", "fox", "ap"]
+    found = []
+    # Coarse strengths make ties and equal findings common; one a unit in the last place above
+    # another can score the same once stepped down.
+    strengths = [0.2, 0.5, 0.75, math.nextafter(0.75, 1), 0.9, 1.0]
+    for k in range(rng.randint(40, 160)):
+        subjects = rng.sample(outlets, rng.randint(0, 2))
+        found.append(Finding(rng.choice(kinds), f"t{k % 17}", rng.choice(strengths), [], "", subjects))
+    if seed % 2:
+        found.sort(key=lambda f: (-f.strength, f.kind, f.text))
+    assert [id(f) for f in _diversify(found)] == [id(f) for f in _diversify_reference(found)]
+
+
+@pytest.mark.parametrize("limit", [1, 5, 25])
+def test_diversify_with_a_limit_is_the_prefix_of_the_full_ranking(limit: int) -> None:
+    found = [Finding(["label", "voices", "coverage"][k % 3], f"t{k}", 0.3 + (k % 7) / 10, [], "", [f"o{k % 4}"])
+             for k in range(60)]
+    assert [id(f) for f in _diversify(found, limit)] == [id(f) for f in _diversify(found)][:limit]

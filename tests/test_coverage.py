@@ -140,3 +140,55 @@ def test_thirty_articles_in_a_couple_of_seconds():
     cov = build_coverage(articles)
     assert time.perf_counter() - start < 3.0
     assert len(cov.articles) == 30
+
+
+def _dense_elements(articles, mentions=None, threshold=0.3):
+    """Elements as first computed: average linkage over the whole sentence × sentence matrix."""
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    from framing.analyse.lenses.coverage import _Similarity, _units
+
+    units = _units(articles)
+    n = len(units)
+    sim = _Similarity(units, articles, mentions or {}).block(range(n), range(n))
+    owner = np.array([u.article for u in units])
+    distance = 1.0 - np.clip(sim, 0.0, 1.0)
+    distance[owner[:, None] == owner[None, :]] = 1.0
+    np.fill_diagonal(distance, 0.0)
+    labels = fcluster(linkage(squareform(distance, checks=False), "average"), 1.0 - threshold, "distance")
+    groups = {}
+    for k, label in enumerate(labels):
+        groups.setdefault(int(label), []).append(k)
+    out = []
+    for members in sorted(groups.values(), key=lambda g: g[0]):
+        sub = sim[np.ix_(members, members)]
+        central = members[int(np.argmax(np.round((sub.sum(axis=1) - np.diag(sub)) / max(1, len(members) - 1), 10)))]
+        out.append(([units[k].span for k in members], units[central].span))
+    return out
+
+
+@pytest.mark.parametrize("copies", [1, 3])
+def test_elements_match_clustering_the_whole_matrix(copies):
+    base = seed_body_articles()
+    articles = [replace(a, id=f"{a.id}-{k}") for k in range(copies) for a in base]
+    mentions = {a.id: [mention(a, "Damascus", "damascus")] for a in articles if "Damascus" in a.text}
+    cov = build_coverage(articles, mentions)
+    got = [([s for a in cov.articles for s in e.sentences.get(a, ())], e.representative) for e in cov.elements]
+    expected = _dense_elements(articles, mentions)
+    assert [sorted(spans, key=lambda s: (s.article, s.start)) for spans, _ in got] == [
+        sorted(spans, key=lambda s: (s.article, s.start)) for spans, _ in expected
+    ]
+    assert [rep for _, rep in got] == [rep for _, rep in expected]
+    assert len(expected) < sum(len(spans) for spans, _ in expected)  # some elements join several sentences
+
+
+def test_blocks_of_rows_give_the_same_coverage(monkeypatch):
+    import framing.analyse.lenses.coverage as coverage
+
+    articles = [replace(a, id=f"{a.id}-{k}") for k in range(2) for a in seed_body_articles()]
+    whole = build_coverage(articles).to_json()
+    monkeypatch.setattr(coverage, "_BLOCK_CELLS", 1)  # one row at a time
+    assert build_coverage(articles).to_json() == whole
+    assert whole["near_copies"] and len(whole["elements"]) > 1

@@ -139,3 +139,22 @@ def test_seed_quoted_label_voice():
     labels = find_labels(article, registry, lambda t: None, find_quotes(article, registry))
     friendly = [lb for lb in labels if lb.text == "friendly nation"]
     assert friendly and friendly[0].actor == "syria" and friendly[0].voice == "quoted"
+
+
+def test_in_body_agrees_with_a_scan_across_articles():
+    from framing.words import in_body
+
+    one = make_article("\n\n".join(f"Heading {k}" if k % 3 == 0 else f"Body line {k} here." for k in range(30)), headings=tuple(range(0, 30, 3)))
+    two = make_article("Only a body.\n\nAnd another paragraph.", id="b")
+    for pos in range(-1, len(one.text) + 2):
+        for article in (one, two):  # alternating articles: each answer is for the article asked about
+            assert in_body(article, pos) == any(b.start <= pos < b.end for b in article.paragraphs)
+
+
+def test_a_label_naming_another_person_is_not_theirs():
+    article = make_article("Maria Lopez, the deputy of minister Tomas Reyl, spoke. Tomas Reyl, the minister, agreed. Lopez, the envoy, left.")
+    registry = build_registry([article])
+    labels = [(lab.actor, lab.text) for lab in find_labels(article, registry, lambda text: None)]
+    lopez, reyl = registry.resolve("Maria Lopez"), registry.resolve("Tomas Reyl")
+    assert (reyl, "minister") in labels and (lopez, "envoy") in labels
+    assert not any(actor == lopez and "Reyl" in text for actor, text in labels)  # "deputy of … Reyl" names him

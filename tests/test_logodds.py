@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 
 import pytest
 from conftest import make_article
@@ -119,3 +120,27 @@ def test_groups_given_explicitly_and_json():
     assert data == LogOddsRatio(min_count=1).fit(articles, groups=["hawks", "doves"]).result_.to_json()
     with pytest.raises(ValueError, match="one group per article"):
         LogOddsRatio().fit(articles, groups=["hawks"])
+
+
+def test_top_terms_and_evidence_as_a_plain_sort_over_the_vocabulary():
+    rng = random.Random(3)
+    words = [f"w{k:03d}" for k in range(300)]
+    outlets = ["A", "B", "C", "D"]
+    articles = [
+        make_article(" ".join(rng.choice(words[: rng.randint(20, 300)]) for _ in range(rng.randint(30, 200))) + ".", id=f"a{i}", outlet=rng.choice(outlets))
+        for i in range(24)
+    ]
+    est = LogOddsRatio(stop_words=None, top_n=7).fit(articles)
+    labels = [a.outlet.name for a in articles]
+    for row, group in enumerate(est.result_.groups):
+        z, counts = est.z_[row], est.counts_[row]
+        rest = est.counts_.sum(axis=0) - counts
+        key = lambda k: (-abs(round(float(z[k]), 10)), est.vocabulary_[k])
+        over = sorted((k for k in range(len(z)) if z[k] > 0 and counts[k] > 0), key=key)[:7]
+        under = sorted((k for k in range(len(z)) if z[k] < 0 and rest[k] > 0), key=key)[:7]
+        assert [t.term for t in group.over] == [est.vocabulary_[k] for k in over]
+        assert [t.term for t in group.under] == [est.vocabulary_[k] for k in under]
+        for t, own in [*((t, True) for t in group.over), *((t, False) for t in group.under)]:
+            where = [a for a, label in zip(articles, labels) if (label == group.group) == own]
+            spans = [(a.id, m.start()) for a in where for m in re.finditer(rf"\b{t.term}\b", a.text)][:20]
+            assert [(s.article, s.start) for s in t.spans] == spans

@@ -295,3 +295,49 @@ def test_lower_case_descriptor_before_the_speakers_name() -> None:
     spec = ActorSpec("reyl", "Tomas Reyl", "person", ("Reyl",))
     (quote,) = [q for q in find_quotes(article, build_registry([article], [spec])) if q.kind == "direct"]
     assert (quote.speaker, quote.verb, quote.text) == ("reyl", "told", "The regime is brutal")
+
+
+# --- lookups by bisection agree with a plain scan -------------------------------------------------
+
+
+def test_intervals_answer_as_a_scan_of_every_interval():
+    import random
+
+    from framing.analyse.lenses.attribution import Intervals
+
+    rng = random.Random(5)
+    for _ in range(50):
+        pairs = [(a, a + rng.randint(0, 30)) for a in (rng.randint(0, 200) for _ in range(rng.randint(0, 12)))]
+        box = Intervals(pairs)
+        for pos in range(-2, 240):
+            assert box.covers(pos) == any(a <= pos < b for a, b in pairs)
+            end = pos + rng.randint(0, 20)
+            assert box.contains(pos, end) == any(a <= pos and end <= b for a, b in pairs)
+            assert box.starts_between(pos, end) == any(pos <= a < end for a, _ in pairs)
+
+
+@pytest.mark.parametrize("number", sorted(SEED_BODY_LINES))
+def test_context_lookups_agree_with_a_scan(number):
+    from framing.analyse.lenses.attribution import Context
+
+    article = seed_article(number)
+    ctx = Context(article, seed_registry(True))
+    for pos in range(0, len(article.text) + 1, 7):
+        assert ctx.sentence_of(pos) == next(((s, e) for s, e in ctx.sentences if s <= pos < e), (pos, pos))
+        assert ctx.sentence_before(pos) == ([s for s in ctx.sentences if s[1] <= pos] or [None])[-1]
+        assert ctx.sentence_after(pos) == ([s for s in ctx.sentences if s[0] >= pos] or [None])[0]
+        assert ctx.mentions_in(pos, pos + 60) == [m for m in ctx.mentions if pos <= m.span.start and m.span.end <= pos + 60]
+        assert ctx.resolve_pronoun(pos) == ([a for p, a in ctx.antecedents if p < pos] or [None])[-1]
+    assert ctx.mentions and ctx.antecedents
+
+
+def test_many_said_cues_are_each_read_once():
+    sentence = "Officials said the talks went well. “We agree,” said Maria Lopez. Lopez added that more talks follow.\n\n"
+    article = make_article(sentence * 200)
+    registry = build_registry([article])
+    quotes = find_quotes(article, registry)
+    one = find_quotes(make_article(sentence), registry)
+    step = len(sentence)
+    assert [(q.kind, q.speaker, q.span.start % step, q.span.end % step) for q in quotes] == [
+        (q.kind, q.speaker, q.span.start, q.span.end) for q in one
+    ] * 200

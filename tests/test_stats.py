@@ -47,3 +47,18 @@ def test_enough():
     assert enough(MIN_EVIDENCE.sentences, MIN_EVIDENCE.sentences)
     assert not enough(MIN_EVIDENCE.sentences - 1, MIN_EVIDENCE.sentences)
     assert MIN_EVIDENCE.to_json()["matches"] == MIN_EVIDENCE.matches
+
+
+@pytest.mark.parametrize("n", [3, 997, 5000])
+def test_resampling_in_blocks_gives_the_draws_of_one_matrix(n, monkeypatch):
+    import numpy as np
+
+    import framing.analyse.stats as stats
+
+    flags = [bool((k * 7919) % 5 < 2) for k in range(n)]
+    values = np.asarray(flags, dtype=float)
+    means = values[np.random.default_rng(0).integers(0, n, size=(1000, n))].mean(axis=1)
+    low, high = np.quantile(means, [0.025, 0.975])
+    expected = (float(values.mean()), float(min(low, values.mean())), float(max(high, values.mean())))
+    monkeypatch.setattr(stats, "_BLOCK_CELLS", 3 * n + 1)  # blocks of three resamples: many blocks
+    assert stats.bootstrap_share(flags) == expected

@@ -118,3 +118,33 @@ def test_seeds():
         assert all(article.text[s.start : s.end] == s.text for t in terms for s in t.spans)
     assert "kremlin" in {t.term for t in est.distinctive_["004"]}
     assert "lavrentyev" in {t.term for t in est.distinctive_["003"]}
+
+
+def test_sparse_scores_match_the_dense_matrix_formula():
+    import random
+
+    import numpy as np
+
+    rng = random.Random(11)
+    words = [f"w{k:02d}" for k in range(60)]
+    articles = [
+        make_article(". ".join(" ".join(rng.choice(words) for _ in range(rng.randint(3, 9))) for _ in range(30)) + ".", id=f"a{i}")
+        for i in range(15)
+    ]
+    est = DistinctiveTerms(stop_words=None, top_n=8).fit(articles)
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    est_matrix = TfidfVectorizer(analyzer=est.build_analyzer(), sublinear_tf=True).fit_transform(articles)
+    weights = est_matrix.toarray()
+    features = est.get_feature_names_out()
+    totals, n = weights.sum(axis=0), len(articles)
+    for i, art in enumerate(articles):
+        scores = weights[i] - (totals - weights[i]) / (n - 1)
+        ranked = sorted(np.flatnonzero(weights[i] > 0), key=lambda c: (-round(float(scores[c]), 10), -features[c].count(" "), features[c]))
+        got = est.distinctive_[art.id]
+        # Containment may skip a term, never reorder: the chosen follow the dense ranking.
+        positions = [list(features[ranked]).index(t.term) for t in got]
+        assert positions == sorted(positions) and positions[0] == 0
+        assert [t.score for t in got] == [round(float(scores[features.tolist().index(t.term)]), 6) for t in got]
+    everywhere = [features[c] for c in np.flatnonzero((weights > 0).all(axis=0))]
+    assert {t.term for t in est.shared_} <= set(everywhere) and len(est.shared_) == min(8, len(everywhere))

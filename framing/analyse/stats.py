@@ -8,6 +8,8 @@ from typing import Any
 
 import numpy as np
 
+_BLOCK_CELLS = 1_000_000  # resampled values held at once
+
 
 @dataclass(frozen=True)
 class Minimums:
@@ -55,7 +57,13 @@ def bootstrap_share(
     if n_resamples <= 0 or np.all(values == values[0]):
         return share, share, share
     rng = np.random.default_rng(seed)
-    means = values[rng.integers(0, n, size=(n_resamples, n))].mean(axis=1)
+    # Resamples are drawn a block of rows at a time (the same stream, so the same draws) so that
+    # memory stays near _BLOCK_CELLS whatever the number of sentences.
+    rows = max(1, _BLOCK_CELLS // n)
+    means = np.concatenate([
+        values[rng.integers(0, n, size=(min(rows, n_resamples - done), n))].mean(axis=1)
+        for done in range(0, n_resamples, rows)
+    ])
     tail = (1.0 - level) / 2.0
     low, high = np.quantile(means, [tail, 1.0 - tail])
     return share, float(min(low, share)), float(max(high, share))

@@ -46,23 +46,27 @@ def compare(analysis: Analysis) -> Comparison:
     return Comparison(
         label_table=tuple(table),
         glance=tuple(glance(analysis, table)),
-        findings=tuple(_diversify(found)[:MAX_FINDINGS]),
+        findings=tuple(_diversify(found, MAX_FINDINGS)),
         limits=tuple(finders.limits(analysis, minimum_sentences)),
     )
 
 
-def _diversify(found: list[Finding]) -> list[Finding]:
-    """Rank so that a kind or an outlet already shown steps down: the top ten should cover the story."""
-    chosen: list[Finding] = []
+def _diversify(found: list[Finding], limit: int | None = None) -> list[Finding]:
+    """Rank so that a kind or an outlet already shown steps down: the top ten should cover the story.
+
+    Greedy: each step takes the finding whose strength, times 0.85 per finding of its kind already
+    taken and 0.92 per finding already taken about its first subject, is highest (the earlier one on
+    a tie). Each step is one pass over what is left, and ``limit`` stops after that many steps, so
+    the cost is ``limit`` × findings.
+    """
     kinds: Counter[str] = Counter()
     subjects: Counter[str] = Counter()
     pool = list(found)
-    while pool:
-        def adjusted(f: Finding) -> float:
-            repeat = sum(subjects[s] for s in f.subjects[:1])
-            return f.strength * 0.85 ** kinds[f.kind] * 0.92 ** repeat
-        best = max(pool, key=lambda f: (adjusted(f), -pool.index(f)))
-        pool.remove(best)
+    chosen: list[Finding] = []
+    while pool and (limit is None or len(chosen) < limit):
+        scored = [(f.strength * 0.85 ** kinds[f.kind] * 0.92 ** sum(subjects[s] for s in f.subjects[:1]), -i)
+                  for i, f in enumerate(pool)]
+        best = pool.pop(-max(scored)[1])
         chosen.append(best)
         kinds[best.kind] += 1
         subjects.update(best.subjects[:1])

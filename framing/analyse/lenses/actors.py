@@ -9,6 +9,7 @@ actor with that surname whose full name the articles use most.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -206,6 +207,7 @@ class ActorRegistry:
     _surname: dict = field(repr=False, default_factory=dict)
     _phrases: re.Pattern | None = field(repr=False, default=None)
     _phrase_ids: dict = field(repr=False, default_factory=dict)
+    _memo: dict = field(repr=False, compare=False, default_factory=dict)
 
     @classmethod
     def from_actors(cls, actors: Sequence[Actor], counts: Counter | None = None) -> ActorRegistry:
@@ -277,7 +279,16 @@ class ActorRegistry:
         return ids[0] if ids else None
 
     def mentions(self, article: Article) -> list[Mention]:
-        """Every place ``article`` names an actor: sorted, non-overlapping, the longest match winning."""
+        """Every place ``article`` names an actor: sorted, non-overlapping, the longest match winning.
+
+        Several lenses ask for the same article's mentions; they are found once per registry.
+        """
+        key = (article.id, article.text)
+        if key not in self._memo:
+            self._memo[key] = tuple(self._find_mentions(article))
+        return list(self._memo[key])
+
+    def _find_mentions(self, article: Article) -> list[Mention]:
         found: list[tuple[int, int, str]] = []
         text = article.text
         for block in article.blocks:
@@ -288,11 +299,15 @@ class ActorRegistry:
                     actor = self._phrase_ids.get(fold(m.group()))
                     if actor:
                         found.append((m.start(), m.end(), actor))
-        chosen: list[tuple[int, int, str]] = []
+        chosen: list[tuple[int, int, str]] = []  # kept sorted; never overlapping
+        starts: list[int] = []
         for s, e, a in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
-            if all(e <= cs or s >= ce for cs, ce, _ in chosen):
-                chosen.append((s, e, a))
-        return [Mention(a, article.span(s, e)) for s, e, a in sorted(chosen)]
+            i = bisect_right(starts, s)
+            if (i and chosen[i - 1][1] > s) or (i < len(chosen) and chosen[i][0] < e):
+                continue
+            chosen.insert(i, (s, e, a))
+            starts.insert(i, s)
+        return [Mention(a, article.span(s, e)) for s, e, a in chosen]
 
     def _match_run(self, text: str, run: list[Token]) -> list[tuple[int, int, str]]:
         out = []
@@ -449,9 +464,16 @@ def _merge_candidates(candidates: dict, taken: set[str]) -> list[Actor]:
 def _apply_links(registry: ActorRegistry, links: list[tuple[str, str]]) -> ActorRegistry:
     """Fold "X, also known as Y" pairs: Y's text actor becomes an alias of X."""
     actors = {a.id: a for a in registry.actors}
+    merged: dict[str, str] = {}  # a folded actor's id → the actor it became an alias of
+
+    def now(actor_id: str | None) -> str | None:
+        while actor_id in merged:
+            actor_id = merged[actor_id]
+        return actor_id
+
     changed = False
     for first, second in links:
-        a, b = registry.resolve(first), registry.resolve(second)
+        a, b = now(registry.resolve(first)), now(registry.resolve(second))
         if a is None or a not in actors or a == b or (b is not None and actors[b].origin == "lexicon"):
             continue
         target = actors[a]
@@ -459,5 +481,6 @@ def _apply_links(registry: ActorRegistry, links: list[tuple[str, str]]) -> Actor
         actors[a] = Actor(target.id, target.name, target.kind, tuple(sorted(set(target.aliases) | set(extra))), target.group, target.origin)
         if b is not None:
             del actors[b]
+            merged[b] = a
         changed = True
     return ActorRegistry.from_actors(list(actors.values())) if changed else registry

@@ -9,7 +9,9 @@ the channel ("told RT Arabic") or as the source ("according to Syrian media") fi
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from itertools import accumulate
 from dataclasses import dataclass
 
 from framing.models import Article, Mention
@@ -94,6 +96,11 @@ class Context:
         self.antecedents: list[tuple[int, str]] = [
             (m.span.start, m.actor) for m in self.mentions if self.kinds.get(m.actor) == "person" and self._subject_like(m)
         ]
+        # Sentences, mentions and antecedents are in text order and never overlap: offsets are bisected.
+        self._sentence_starts = [s for s, _ in self.sentences]
+        self._sentence_ends = [e for _, e in self.sentences]
+        self._mention_starts = [m.span.start for m in self.mentions]
+        self._antecedent_starts = [p for p, _ in self.antecedents]
 
     def _subject_like(self, m: Mention) -> bool:
         """True when the mention opens a clause ("…, but its leader X was"), not when it is an object."""
@@ -105,20 +112,28 @@ class Context:
         return not words or words[-1] in {",", ";", "(", "—", "–", ".", "and", "but", "while", "as", "when", "that"}
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
-        for s, e in self.sentences:
-            if s <= pos < e:
-                return s, e
+        i = bisect_right(self._sentence_starts, pos) - 1
+        if i >= 0 and pos < self.sentences[i][1]:
+            return self.sentences[i]
         return pos, pos
 
+    def sentence_before(self, pos: int) -> tuple[int, int] | None:
+        """The last sentence that ends at or before ``pos``."""
+        i = bisect_right(self._sentence_ends, pos)
+        return self.sentences[i - 1] if i else None
+
+    def sentence_after(self, pos: int) -> tuple[int, int] | None:
+        """The first sentence that starts at or after ``pos``."""
+        i = bisect_left(self._sentence_starts, pos)
+        return self.sentences[i] if i < len(self.sentences) else None
+
     def mentions_in(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if start <= m.span.start and m.span.end <= end]
+        first, stop = bisect_left(self._mention_starts, start), bisect_left(self._mention_starts, end)
+        return [m for m in self.mentions[first:stop] if m.span.end <= end]
 
     def resolve_pronoun(self, pos: int) -> str | None:
-        best = None
-        for p, actor in self.antecedents:
-            if p < pos:
-                best = actor
-        return best
+        i = bisect_left(self._antecedent_starts, pos)
+        return self.antecedents[i - 1][1] if i else None
 
     def speaker(self, start: int, end: int) -> Speaker | None:
         """Who the phrase ``text[start:end]`` names as a speaker, or None if it names nobody."""
@@ -235,12 +250,33 @@ def sentence_subject(ctx: Context, sent_start: int, limit: int) -> Speaker | Non
     return None
 
 
-def cue_before(ctx: Context, sent_start: int, pos: int, skip: Sequence[tuple[int, int]]) -> tuple[Speaker, str, tuple[int, int]] | None:
-    """A reporting verb before ``pos`` in its sentence and who it belongs to ("X said that “…”")."""
-    verbs = [
-        m for m in VERB_RE.finditer(ctx.text, sent_start, pos)
-        if not any(a <= m.start() < b for a, b in skip)
-    ]
+class Intervals:
+    """Fixed half-open intervals (start, end) that answer "is this offset inside one?" by bisection."""
+
+    def __init__(self, pairs: Iterable[tuple[int, int]]):
+        ordered = sorted(pairs)
+        self.starts = [a for a, _ in ordered]
+        self.reach = list(accumulate((b for _, b in ordered), max))  # the furthest end so far
+
+    def covers(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos)
+        return i > 0 and self.reach[i - 1] > pos
+
+    def contains(self, start: int, end: int) -> bool:
+        """Whether one interval holds all of [start, end)."""
+        i = bisect_right(self.starts, start)
+        return i > 0 and self.reach[i - 1] >= end
+
+    def starts_between(self, start: int, end: int) -> bool:
+        """Whether an interval starts in [start, end)."""
+        i = bisect_left(self.starts, start)
+        return i < len(self.starts) and self.starts[i] < end
+
+
+def cue_before(ctx: Context, sent_start: int, pos: int, skip: Intervals) -> tuple[Speaker, str, tuple[int, int]] | None:
+    """A reporting verb before ``pos`` in its sentence and who it belongs to ("X said that “…”");
+    verbs inside ``skip`` (quoted words) do not count."""
+    verbs = [m for m in VERB_RE.finditer(ctx.text, sent_start, pos) if not skip.covers(m.start())]
     written = None
     last = verbs[-1] if verbs else None
     for m in reversed(verbs):

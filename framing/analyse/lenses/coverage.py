@@ -13,7 +13,8 @@ uni- and bigrams, stop words included, so that only close wording counts.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from bisect import bisect_left
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -21,7 +22,7 @@ from typing import Any
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import csr_matrix
-from scipy.spatial.distance import squareform
+from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from framing.models import Article, Mention, Span
@@ -38,6 +39,7 @@ _TITLES = frozenset(
     "king prince emir sheikh mr mrs ms dr".split()
 )
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_BLOCK_CELLS = 1_000_000  # cells of a block of rows computed at once: 8 MB of float64
 
 
 @lru_cache(maxsize=1)
@@ -175,14 +177,21 @@ def _content_words(span: Span, text: str) -> list[str]:
     return [_stem(w) for w in words if len(w) > 1 and w not in stop]
 
 
-def _cosine(docs: list[Any], analyzer: Any = None, **params: Any) -> np.ndarray:
-    """Cosine similarity between documents given as word lists (or texts, with ``analyzer``)."""
+def _tfidf(docs: list[Any], analyzer: Any = None, **params: Any) -> csr_matrix:
+    """L2-normalised TF-IDF rows of documents given as word lists (or texts, with ``analyzer``):
+    row products are cosines."""
     vectorizer = TfidfVectorizer(analyzer=analyzer or (lambda words: words), sublinear_tf=True, **params)
     try:
-        matrix = vectorizer.fit_transform(docs)
+        return vectorizer.fit_transform(docs).tocsr()
     except ValueError:  # no word at all
-        return np.zeros((len(docs), len(docs)))
-    return (matrix @ matrix.T).toarray()
+        return csr_matrix((len(docs), 1))
+
+
+def _row_blocks(n: int, width: int) -> Iterator[range]:
+    """Ranges of rows so that a block times ``width`` columns stays small (a few million cells)."""
+    step = max(1, _BLOCK_CELLS // max(1, width))
+    for start in range(0, n, step):
+        yield range(start, min(n, start + step))
 
 
 def _entities(
@@ -203,16 +212,20 @@ def _entities(
                     mid_caps.add(word)
         found.append(caps)
     entities = [{f"name:{w}" for w, first in caps if not first or w in mid_caps} for caps in found]
+    by_start = {
+        a.id: sorted(mentions.get(a.id, ()), key=lambda m: m.span.start) for a in articles
+    }
+    starts = {aid: [m.span.start for m in ms] for aid, ms in by_start.items()}
     for u, ents in zip(units, entities):
-        for m in mentions.get(articles[u.article].id, ()):
-            if u.span.start <= m.span.start and m.span.end <= u.span.end:
-                ents.add(f"actor:{fold(m.actor)}")
+        aid = articles[u.article].id
+        inside = by_start[aid][bisect_left(starts[aid], u.span.start) : bisect_left(starts[aid], u.span.end)]
+        ents.update(f"actor:{fold(m.actor)}" for m in inside if m.span.end <= u.span.end)
     numbers = [{n.replace(",", "") for n in _NUMBER_RE.findall(u.span.text)} for u in units]
     return entities, numbers
 
 
-def _shared_counts(features: list[set[str]], cap: int = 2) -> np.ndarray:
-    """How many uncommon features each pair of sentences shares, capped at ``cap``."""
+def _uncommon(features: list[set[str]]) -> csr_matrix:
+    """Sentence × feature incidence of the features in at most a quarter of the sentences (or two)."""
     n = len(features)
     df: dict[str, int] = {}
     for fs in features:
@@ -222,42 +235,103 @@ def _shared_counts(features: list[set[str]], cap: int = 2) -> np.ndarray:
     vocab = {f: k for k, f in enumerate(sorted(f for f, c in df.items() if c <= limit))}
     rows = [r for r, fs in enumerate(features) for f in fs if f in vocab]
     cols = [vocab[f] for fs in features for f in fs if f in vocab]
-    if not vocab:
-        return np.zeros((n, n))
-    binary = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocab)))
-    return np.minimum((binary @ binary.T).toarray(), cap)
+    return csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, max(1, len(vocab))))
 
 
-def _similarity(
-    units: list[_Sentence], articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]]
-) -> np.ndarray:
-    content = _cosine([_content_words(u.span, articles[u.article].text) for u in units])
-    entities, numbers = _entities(units, articles, mentions)
-    bonus = ENTITY_BONUS * _shared_counts(entities) + NUMBER_BONUS * _shared_counts(numbers)
-    return content + np.where(content > 0, bonus, 0.0)
+class _Similarity:
+    """Sentence similarity: TF-IDF cosine of content words, plus a bonus for each shared uncommon
+    entity or number (at most two of each) where the cosine is positive.
+
+    Kept as sparse factors, so a block of rows is computed on demand and no sentence × sentence
+    matrix of the whole story is ever held.
+    """
+
+    def __init__(self, units: list[_Sentence], articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]]):
+        self.content = _tfidf([_content_words(u.span, articles[u.article].text) for u in units])
+        entities, numbers = _entities(units, articles, mentions)
+        self.entities, self.numbers = _uncommon(entities), _uncommon(numbers)
+
+    def block(self, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray:
+        """The dense similarities of ``rows`` × ``cols``."""
+        content = (self.content[rows] @ self.content[cols].T).toarray()
+        shared = [np.minimum((m[rows] @ m[cols].T).toarray(), 2) for m in (self.entities, self.numbers)]
+        bonus = ENTITY_BONUS * shared[0] + NUMBER_BONUS * shared[1]
+        return content + np.where(content > 0, bonus, 0.0)
+
+    def sparse_rows(self, rows: range) -> csr_matrix:
+        """The similarities of ``rows`` with every sentence, zero where the cosine is zero: the
+        same values as ``block`` without a dense row for sentences that share no content word."""
+        content = self.content[rows] @ self.content.T
+        shared = []
+        for m in (self.entities, self.numbers):
+            counts = (m[rows] @ m.T).tocsr()
+            counts.data = np.minimum(counts.data, 2)
+            shared.append(counts)
+        bonus = (ENTITY_BONUS * shared[0] + NUMBER_BONUS * shared[1]).multiply(content > 0)
+        return (content + bonus).tocsr()
 
 
-def _clusters(sim: np.ndarray, units: list[_Sentence], threshold: float) -> list[list[int]]:
-    """Average-linkage clusters of sentences, in order of first appearance."""
-    n = len(units)
-    if n == 1:
-        return [[0]]
-    owner = np.array([u.article for u in units])
-    distance = 1.0 - np.clip(sim, 0.0, 1.0)
-    distance[owner[:, None] == owner[None, :]] = 1.0  # same article: never the evidence of a link
-    np.fill_diagonal(distance, 0.0)
-    labels = fcluster(linkage(squareform(distance, checks=False), "average"), 1.0 - threshold, "distance")
+def _groups(sim: _Similarity, owner: np.ndarray, threshold: float) -> list[list[int]]:
+    """Sentences joined by a cross-article similarity of at least ``threshold``, as connected groups.
+
+    Average linkage only merges two clusters whose mean similarity reaches the threshold, so one
+    of their pairs does: no element can span two of these groups, and each is clustered alone.
+    """
+    n = len(owner)
+    edges_a, edges_b = [], []
+    for rows in _row_blocks(n, n):
+        block = sim.sparse_rows(rows).tocoo()
+        i, j = block.row + rows.start, block.col
+        keep = (block.data >= threshold - 1e-9) & (owner[i] != owner[j])
+        edges_a.append(i[keep])
+        edges_b.append(j[keep])
+    a, b = np.concatenate(edges_a), np.concatenate(edges_b)
+    graph = csr_matrix((np.ones(len(a)), (a, b)), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
     groups: dict[int, list[int]] = {}
     for k, label in enumerate(labels):
         groups.setdefault(int(label), []).append(k)
-    return sorted(groups.values(), key=lambda g: g[0])
+    return list(groups.values())
+
+
+def _condensed_distance(sim: _Similarity, members: list[int], owner: np.ndarray) -> np.ndarray:
+    """The condensed distance vector (upper triangle, row by row) of a group, for ``linkage``:
+    1 − similarity, and 1 within one article (never the evidence of a link). Built a block of rows
+    at a time, so the square matrix is never held."""
+    n = len(members)
+    out = np.empty(n * (n - 1) // 2)
+    mine = owner[members]
+    pos = 0
+    for rows in _row_blocks(n, n):
+        distance = 1.0 - np.clip(sim.block(members[rows.start : rows.stop], members), 0.0, 1.0)
+        distance[mine[rows.start : rows.stop, None] == mine[None, :]] = 1.0
+        for r, i in enumerate(rows):
+            out[pos : pos + n - i - 1] = distance[r, i + 1 :]
+            pos += n - i - 1
+    return out
+
+
+def _clusters(sim: _Similarity, units: list[_Sentence], threshold: float) -> list[list[int]]:
+    """Average-linkage clusters of sentences, in order of first appearance."""
+    owner = np.array([u.article for u in units])
+    clusters: list[list[int]] = []
+    for members in _groups(sim, owner, threshold):
+        if len(members) == 1:
+            clusters.append(members)
+            continue
+        labels = fcluster(linkage(_condensed_distance(sim, members, owner), "average"), 1.0 - threshold, "distance")
+        found: dict[int, list[int]] = {}
+        for k, label in zip(members, labels):
+            found.setdefault(int(label), []).append(k)
+        clusters.extend(found.values())
+    return sorted(clusters, key=lambda g: g[0])
 
 
 def _element(
-    number: int, width: int, members: list[int], units: list[_Sentence], articles: Sequence[Article], sim: np.ndarray
+    number: int, width: int, members: list[int], units: list[_Sentence], articles: Sequence[Article], sim: _Similarity
 ) -> Element:
     if len(members) > 1:
-        sub = sim[np.ix_(members, members)]
+        sub = sim.block(members, members)
         centrality = (sub.sum(axis=1) - np.diag(sub)) / (len(members) - 1)
         central = members[int(np.argmax(np.round(centrality, 10)))]
     else:
@@ -284,12 +358,15 @@ def _near_copies(
 ) -> tuple[tuple[NearCopy, ...], tuple[CopiedPair, ...]]:
     analyzer = NgramAnalyzer((1, 2))
     # Wording overlap alone: which uni- and bigrams both sentences use, no corpus weighting.
-    sim = _cosine([u.span.text for u in units], analyzer, use_idf=False, binary=True)
+    words = _tfidf([u.span.text for u in units], analyzer, use_idf=False, binary=True)
     copies: dict[tuple[int, int], list[tuple[int, int, float]]] = {}
-    for i, j in zip(*np.nonzero(np.triu(sim >= copy_threshold - 1e-12, k=1))):
-        a, b = units[i].article, units[j].article
-        if a != b:
-            copies.setdefault((a, b), []).append((i, j, round(float(sim[i, j]), 4)))
+    n = len(units)
+    for rows in _row_blocks(n, n):
+        sim = (words[rows] @ words.T).toarray()
+        for i, j in zip(*np.nonzero(np.triu(sim >= copy_threshold - 1e-12, k=1 + rows.start))):
+            a, b = units[i + rows.start].article, units[j].article
+            if a != b:
+                copies.setdefault((a, b), []).append((i + rows.start, j, round(float(sim[i, j]), 4)))
     sizes = np.bincount([u.article for u in units], minlength=len(articles))
     pairs, all_copies = [], []
     for (a, b), found in sorted(copies.items()):
@@ -322,7 +399,7 @@ def build_coverage(
     units = _units(articles)
     if not units:
         return Coverage(tuple(ids), (), (), (), {a: () for a in ids}, {a: () for a in ids}, (), (), threshold)
-    sim = _similarity(units, articles, mentions or {})
+    sim = _Similarity(units, articles, mentions or {})
     groups = _clusters(sim, units, threshold)
     width = max(2, len(str(len(groups))))
     elements = tuple(_element(k + 1, width, g, units, articles, sim) for k, g in enumerate(groups))

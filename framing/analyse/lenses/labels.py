@@ -8,12 +8,13 @@ keeps the exact words of the article, without a leading article ("a", "an", "the
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 
 from framing.models import Article, Label, Mention, Quote, Stance
 from framing.words import fold, split_sentences
 from framing.analyse.lenses.actors import GROUP_NOUNS, NATIONALITY_RE, PERSON_ROLES, TITLE_WORDS, ActorRegistry
-from framing.analyse.lenses.attribution import FINITE
+from framing.analyse.lenses.attribution import FINITE, Intervals
 
 # Words that describe a person or group when written before the name ("ousted President", "Syrian dictator").
 DESCRIPTORS = PERSON_ROLES | frozenset(
@@ -62,20 +63,24 @@ def find_labels(
     """
     kinds = {a.id: a.kind for a in registry.actors}
     mentions = registry.mentions(article)
-    quoted = [(q.span.start, q.span.end) for q in quotes if q.kind == "direct"]
+    quoted = Intervals((q.span.start, q.span.end) for q in quotes if q.kind == "direct")
     sentences = [(s, e) for b in article.paragraphs for s, e in split_sentences(article.text, b.start, b.end)]
+    sentence_starts = [s for s, _ in sentences]  # in text order, never overlapping
+    people = [o for o in mentions if kinds.get(o.actor) == "person"]
+    people_starts = [o.span.start for o in people]
     seen: set[tuple[str, int, int]] = set()
     labels: list[Label] = []
     for m in mentions:
-        ss, se = next(((s, e) for s, e in sentences if s <= m.span.start < e), (m.span.start, m.span.end))
-        ctx = _Mention(article.text, m, ss, se, kinds.get(m.actor, "person"), mentions, kinds)
+        i = bisect_right(sentence_starts, m.span.start) - 1
+        ss, se = sentences[i] if i >= 0 and m.span.start < sentences[i][1] else (m.span.start, m.span.end)
+        ctx = _Mention(article.text, m, ss, se, kinds.get(m.actor, "person"), people, people_starts)
         for start, end, pattern in ctx.labels():
             start, end = _trim(article.text, start, end)
             if end <= start or (m.actor, start, end) in seen:
                 continue
             seen.add((m.actor, start, end))
             text = article.text[start:end]
-            voice = "quoted" if any(a <= start and end <= b for a, b in quoted) else "own"
+            voice = "quoted" if quoted.contains(start, end) else "own"
             labels.append(Label(m.actor, text, article.span(start, end), rate(text) or "unrated", voice, pattern))
     return sorted(labels, key=lambda lb: (lb.span.start, lb.span.end, lb.actor))
 
@@ -90,9 +95,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 class _Mention:
     """One mention in its sentence, and the patterns that find its labels."""
 
-    def __init__(self, text: str, m: Mention, ss: int, se: int, kind: str, mentions: list[Mention], kinds: dict):
+    def __init__(self, text: str, m: Mention, ss: int, se: int, kind: str, people: list[Mention], starts: list[int]):
+        """``people``: the article's mentions of people, in text order; ``starts``: where each starts."""
         self.text, self.m, self.ss, self.se, self.kind = text, m, ss, se, kind
-        self.others = [o for o in mentions if o.actor != m.actor and kinds.get(o.actor) == "person"]
+        self.people, self.people_starts = people, starts
         self.person = kind == "person"
         self.before = text[ss : m.span.start]
         self.after = text[m.span.end : se]
@@ -110,7 +116,8 @@ class _Mention:
             yield from self._descriptor_alias()
 
     def _names_other_person(self, start: int, end: int) -> bool:
-        return any(start <= o.span.start < end for o in self.others)
+        first, stop = bisect_left(self.people_starts, start), bisect_left(self.people_starts, end)
+        return any(o.actor != self.m.actor for o in self.people[first:stop])
 
     def _has_role(self, words: list[str]) -> bool:
         """True when the noun phrase's head (its last word before any preposition) names a role."""

@@ -23,10 +23,12 @@ square root sits between the two, so neither length nor brevity alone raises a s
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from framing.analyse.lenses.attribution import Intervals
 from framing.models import Article, Match, Span
 from framing.words import body_words, in_body, sentences, tokens, word_count
 
@@ -71,28 +73,26 @@ def loaded_score(matches: Iterable[Match], words: int) -> float:
     return weighted_count(matches) / math.sqrt(max(words, MIN_WORDS)) if words else 0.0
 
 
-def _bounds(spans: Iterable[QuoteSpan]) -> list[tuple[int, int]]:
-    return sorted((s.start, s.end) if isinstance(s, Span) else (int(s[0]), int(s[1])) for s in spans)
+def _bounds(spans: Iterable[QuoteSpan] | Intervals) -> Intervals:
+    if isinstance(spans, Intervals):
+        return spans
+    return Intervals((s.start, s.end) if isinstance(s, Span) else (int(s[0]), int(s[1])) for s in spans)
 
 
-def _inside(start: int, end: int, quotes: Sequence[tuple[int, int]]) -> bool:
-    return any(qs <= start and end <= qe for qs, qe in quotes)
-
-
-def split_quoted(matches: Iterable[Match], quote_spans: Iterable[QuoteSpan]) -> tuple[list[Match], list[Match]]:
+def split_quoted(matches: Iterable[Match], quote_spans: Iterable[QuoteSpan] | Intervals) -> tuple[list[Match], list[Match]]:
     """``matches`` as (own, quoted): quoted when the match lies wholly inside one of the quote spans."""
     quotes = _bounds(quote_spans)
     own: list[Match] = []
     quoted: list[Match] = []
     for m in matches:
-        (quoted if _inside(m.span.start, m.span.end, quotes) else own).append(m)
+        (quoted if quotes.contains(m.span.start, m.span.end) else own).append(m)
     return own, quoted
 
 
-def own_word_count(text: str, start: int, end: int, quote_spans: Iterable[QuoteSpan] = ()) -> int:
+def own_word_count(text: str, start: int, end: int, quote_spans: Iterable[QuoteSpan] | Intervals = ()) -> int:
     """Words of ``text[start:end]`` that lie outside every quote span."""
     quotes = _bounds(quote_spans)
-    return sum(1 for t in tokens(text, start, end) if not _inside(t.start, t.end, quotes))
+    return sum(1 for t in tokens(text, start, end) if not quotes.contains(t.start, t.end))
 
 
 @dataclass(frozen=True)
@@ -116,23 +116,37 @@ class SentenceScore:
         }
 
 
-def score_span(article: Article, matches: Sequence[Match], span: Span, quote_spans: Iterable[QuoteSpan] = ()) -> SentenceScore:
+def score_span(
+    article: Article, matches: Sequence[Match], span: Span, quote_spans: Iterable[QuoteSpan] | Intervals = ()
+) -> SentenceScore:
     """The loaded-language score of one stretch of the article (normally a sentence).
 
     ``evidence`` holds the outlet's own weighted matches; ``quoted`` the weighted matches inside quotes,
     which do not count.
     """
-    quotes = _bounds(quote_spans)
-    inside = [m for m in matches if span.start <= m.span.start and m.span.end <= span.end and match_weight(m) > 0]
-    own, quoted = split_quoted(inside, quotes)
+    return _score(article, [m for m in matches if span.start <= m.span.start and m.span.end <= span.end], span,
+                  _bounds(quote_spans))
+
+
+def _score(article: Article, inside: Sequence[Match], span: Span, quotes: Intervals) -> SentenceScore:
+    own, quoted = split_quoted([m for m in inside if match_weight(m) > 0], quotes)
     words = own_word_count(article.text, span.start, span.end, quotes)
     return SentenceScore(span, loaded_score(own, words), words, tuple(own), tuple(quoted))
 
 
-def sentence_scores(article: Article, matches: Sequence[Match], quote_spans: Iterable[QuoteSpan] = ()) -> list[SentenceScore]:
-    """Every body sentence with its loaded-language score, in text order."""
+def sentence_scores(
+    article: Article, matches: Sequence[Match], quote_spans: Iterable[QuoteSpan] | Intervals = ()
+) -> list[SentenceScore]:
+    """Every body sentence with its loaded-language score, in text order. Each sentence's matches are
+    found by bisection, so the cost is linear in the text."""
     quotes = _bounds(quote_spans)
-    return [score_span(article, matches, s, quotes) for s in sentences(article)]
+    order = sorted(range(len(matches)), key=lambda i: matches[i].span.start)
+    starts = [matches[i].span.start for i in order]
+    out = []
+    for s in sentences(article):
+        window = sorted(order[bisect_left(starts, s.start):bisect_left(starts, s.end)])  # keep the given order
+        out.append(_score(article, [matches[i] for i in window if matches[i].span.end <= s.end], s, quotes))
+    return out
 
 
 def loaded_language_score(text: str, matcher: Any) -> float:

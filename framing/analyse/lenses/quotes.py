@@ -11,6 +11,7 @@ would invent evidence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from framing.analyse.lenses.attribution import (
     VERB_ALT,
     VERB_RE,
     Context,
+    Intervals,
     Speaker,
     cue_before,
     match_speaker,
@@ -78,7 +80,8 @@ def direct_spans(article: Article) -> list[tuple[int, int, int, int]]:
             j = _find_close(text, i + 1, block.end, closer)
             close_end = None if j is None else j + 1
             if j is None and ch != "‘":
-                for nxt in paras[pi + 1 :]:
+                for k in range(pi + 1, len(paras)):  # no slice: a copy per quote mark adds up
+                    nxt = paras[k]
                     if text[nxt.start] != ch:
                         break
                     j = _find_close(text, nxt.start + 1, nxt.end, closer)
@@ -124,13 +127,14 @@ class _Found:
     via: str | None = None
 
 
-def _attribute_direct(ctx: Context, q: tuple[int, int, int, int], spans: list) -> _Found:
+def _attribute_direct(ctx: Context, q: tuple[int, int, int, int], quoted: Intervals) -> _Found:
+    """Who a direct quote is credited to; ``quoted`` holds every quote's marks, and a reporting verb
+    inside another quote is not a cue (the quote's own words come after any cue searched for)."""
     o, cs, ce, close_end = q
     ss, _ = ctx.sentence_of(o)
     _, se = ctx.sentence_of(max(close_end - 1, o))
     text = ctx.text
     after = text[close_end:se]
-    others = [(a, d) for a, _, _, d in spans if (a, d) != (o, close_end)]
     for pattern in (_AFTER_SPEAKER_VERB, _AFTER_VERB_SPEAKER, _AFTER_ACCORDING):
         m = pattern.match(after)
         if m and (sp := match_speaker(ctx, m, close_end)) is not None:
@@ -141,20 +145,20 @@ def _attribute_direct(ctx: Context, q: tuple[int, int, int, int], spans: list) -
         if m and (sp := match_speaker(ctx, m, close_end)) is not None:
             verb = m.groupdict().get("verb")
             return _Found(sp, verb.lower() if verb else "according to", (close_end + m.start(), close_end + m.end()), (cs, ce))
-    found = cue_before(ctx, ss, o, others)
+    found = cue_before(ctx, ss, o, quoted)
     if found is not None:
         return _Found(found[0], found[1], found[2], (cs, ce))
     # A quote standing alone: "X said:" at the end of the previous sentence, or "X said." after it.
-    prev = [s for s in ctx.sentences if s[1] <= ss]
-    if prev and text[prev[-1][0] : prev[-1][1]].rstrip().endswith(":"):
-        found = cue_before(ctx, prev[-1][0], prev[-1][1], others)
+    prev = ctx.sentence_before(ss)
+    if prev and text[prev[0] : prev[1]].rstrip().endswith(":"):
+        found = cue_before(ctx, prev[0], prev[1], quoted)
         if found is not None:
             return _Found(found[0], found[1], found[2], (cs, ce))
-    nxt = [s for s in ctx.sentences if s[0] >= close_end]
+    nxt = ctx.sentence_after(close_end)
     if nxt:
-        m = re.match(rf"{SPK}\s+{AUX}(?P<verb>{VERB_ALT})\s*[.!?]?\s*$", text[nxt[0][0] : nxt[0][1]])
-        if m and (sp := match_speaker(ctx, m, nxt[0][0])) is not None:
-            return _Found(sp, m.group("verb").lower(), (nxt[0][0] + m.start(), nxt[0][0] + m.end()), (cs, ce))
+        m = re.match(rf"{SPK}\s+{AUX}(?P<verb>{VERB_ALT})\s*[.!?]?\s*$", text[nxt[0] : nxt[1]])
+        if m and (sp := match_speaker(ctx, m, nxt[0])) is not None:
+            return _Found(sp, m.group("verb").lower(), (nxt[0] + m.start(), nxt[0] + m.end()), (cs, ce))
     return _Found(Speaker(UNATTRIBUTED, ""), None, (o, o), (cs, ce))
 
 
@@ -178,15 +182,19 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _paraphrases(ctx: Context, quotes: list[tuple[int, int, int, int]], used: set[int]) -> list[_Found]:
-    """Reported speech without quote marks: "X said (that) …", "…, X added", "according to X, …"."""
+def _paraphrases(ctx: Context, quoted: Intervals, used: set[int]) -> list[_Found]:
+    """Reported speech without quote marks: "X said (that) …", "…, X added", "according to X, …".
+
+    ``quoted`` holds the direct quotes' marks; words inside them or inside a cue already read are
+    not read again.
+    """
     text = ctx.text
-    inside = [(o, c) for o, _, _, c in quotes]
-    claimed: list[tuple[int, int]] = []
+    claimed: list[tuple[int, int]] = []  # what this sentence's cues took (earlier ones end before it)
+    cues: set[int] = set()
     out: list[_Found] = []
 
     def free(pos: int) -> bool:
-        return not any(a <= pos < b for a, b in inside + claimed)
+        return not quoted.covers(pos) and not any(a <= pos < b for a, b in claimed)
 
     def add(speaker: Speaker, verb: str, cue: tuple[int, int], s: int, e: int) -> None:
         s, e = _trim(text, s, e)
@@ -199,18 +207,20 @@ def _paraphrases(ctx: Context, quotes: list[tuple[int, int, int, int]], used: se
             claimed.append((tail.start(), tail.end()))
             s, e = _trim(text, s, tail.start())
         claimed.append((min(s, cue[0]), max(e, cue[1])))
+        cues.add(cue[0])
         out.append(_Found(speaker, verb, cue, (s, e), "paraphrase", via))
 
     for ss, se in ctx.sentences:
+        claimed = [(a, b) for a, b in claimed if b > ss]  # sentences come in order: the rest are behind
         for pattern in (_THAT_CUE, _SAID_CLAUSE):
             for m in pattern.finditer(text, ss, se):
                 vs, verb = m.start("verb"), m.group("verb").lower()
-                if not free(m.start()) or any(f.cue[0] == m.start() for f in out):
+                if not free(m.start()) or m.start() in cues:
                     continue
                 participle = verb.endswith("ing")
                 speaker = subject_before(ctx, ss, m.start(), participle)
                 if speaker is None and participle:
-                    found = cue_before(ctx, ss, m.start(), inside)
+                    found = cue_before(ctx, ss, m.start(), quoted)
                     speaker = found[0] if found else None
                 if speaker is None and (participle or re.search(r"\b(?:and|but)\s*$", text[ss:m.start()])):
                     speaker = sentence_subject(ctx, ss, m.start())
@@ -221,7 +231,7 @@ def _paraphrases(ctx: Context, quotes: list[tuple[int, int, int, int]], used: se
             verb = m.group("verb").lower()
             if not free(m.start()) or m.start("verb") in used or verb.endswith("ing"):
                 continue
-            if any(ss <= a < m.start() for a, _ in inside):
+            if quoted.starts_between(ss, m.start()):
                 continue
             speaker = match_speaker(ctx, m, 0)
             if speaker is not None:
@@ -257,9 +267,10 @@ def find_quotes(article: Article, registry: ActorRegistry) -> list[Quote]:
     """
     ctx = Context(article, registry)
     spans = direct_spans(article)
-    found = [_attribute_direct(ctx, q, spans) for q in spans]
+    quoted = Intervals((o, c) for o, _, _, c in spans)
+    found = [_attribute_direct(ctx, q, quoted) for q in spans]
     used = {_verb_start(ctx.text, f.cue) for f in found}
-    found += _paraphrases(ctx, spans, used)
+    found += _paraphrases(ctx, quoted, used)
     found.sort(key=lambda f: (f.span[0], f.kind))
     _resolve_pronouns(ctx, found)
     out = []
@@ -302,13 +313,12 @@ def _resolve_pronouns(ctx: Context, found: list[_Found]) -> None:
     """Send "he said" to the latest person named as a speaker or as a sentence subject before it."""
     named = [(f.cue[0], f.speaker.speaker) for f in found if not f.speaker.pronoun and ctx.kinds.get(f.speaker.speaker) == "person"]
     antecedents = sorted(ctx.antecedents + named)
+    positions = [pos for pos, _ in antecedents]
     for i, f in enumerate(found):
         if not f.speaker.pronoun:
             continue
-        best = None
-        for pos, actor in antecedents:
-            if pos < f.cue[0]:
-                best = actor
+        before = bisect_left(positions, f.cue[0])  # the latest antecedent before the cue
+        best = antecedents[before - 1][1] if before else None
         found[i] = _Found(
             Speaker(best or UNATTRIBUTED, f.speaker.text, pronoun=True, media=f.speaker.media),
             f.verb, f.cue, f.span, f.kind, f.via,

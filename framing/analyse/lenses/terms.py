@@ -234,13 +234,15 @@ class DistinctiveTerms(BaseEstimator):
             self.vocabulary_ = vectorizer.vocabulary_
             self.idf_ = vectorizer.idf_
             self._features = vectorizer.get_feature_names_out()
-            weights = matrix.toarray()
-            totals = weights.sum(axis=0)
+            # Sparse throughout: articles × n-grams is far too big to hold densely for a large story.
+            # Column totals add the rows in order, as a dense sum over rows would, to the same bits.
+            matrix = matrix.tocsr()
+            matrix.sort_indices()
+            totals = np.bincount(matrix.indices, weights=matrix.data, minlength=matrix.shape[1])
             self.distinctive_ = {
-                art.id: self._distinctive(art, weights[i], totals, len(articles), occurrences[i])
-                for i, art in enumerate(articles)
+                art.id: self._distinctive(art, matrix, i, totals, occurrences[i]) for i, art in enumerate(articles)
             }
-            self.shared_ = self._shared(articles, weights, occurrences)
+            self.shared_ = self._shared(articles, matrix, totals, occurrences)
             self.similarity_ = np.round((matrix @ matrix.T).toarray(), 4).tolist()
         self.result_ = TermsResult(
             articles=tuple(self.article_ids_),
@@ -254,12 +256,16 @@ class DistinctiveTerms(BaseEstimator):
         return np.asarray(self._features, dtype=object)
 
     def _distinctive(
-        self, article: Article, mine: np.ndarray, totals: np.ndarray, n: int, occ: dict[str, list[tuple[int, int]]]
+        self, article: Article, matrix: Any, row: int, totals: np.ndarray, occ: dict[str, list[tuple[int, int]]]
     ) -> tuple[Term, ...]:
-        scores = mine - (totals - mine) / (n - 1) if n > 1 else mine
-        columns = np.flatnonzero(mine > 0)
+        n = matrix.shape[0]
+        lo, hi = matrix.indptr[row], matrix.indptr[row + 1]
+        kept = matrix.data[lo:hi] > 0
+        columns, values = matrix.indices[lo:hi][kept], matrix.data[lo:hi][kept]
+        mine = dict(zip(columns.tolist(), values))
+        scores = dict(zip(columns.tolist(), values - (totals[columns] - values) / (n - 1) if n > 1 else values))
         ranked = sorted(
-            columns, key=lambda c: (-round(float(scores[c]), 10), -self._features[c].count(" "), self._features[c])
+            columns.tolist(), key=lambda c: (-round(float(scores[c]), 10), -self._features[c].count(" "), self._features[c])
         )
         chosen: list[Term] = []
         for c in ranked:
@@ -274,12 +280,12 @@ class DistinctiveTerms(BaseEstimator):
         return tuple(chosen)
 
     def _shared(
-        self, articles: Sequence[Article], weights: np.ndarray, occurrences: list[dict[str, list[tuple[int, int]]]]
+        self, articles: Sequence[Article], matrix: Any, total: np.ndarray, occurrences: list[dict[str, list[tuple[int, int]]]]
     ) -> tuple[SharedTerm, ...]:
         if len(articles) < 2:
             return ()
-        everywhere = np.flatnonzero((weights > 0).all(axis=0))
-        total = weights.sum(axis=0)
+        used = np.bincount(matrix.indices[matrix.data > 0], minlength=matrix.shape[1])  # articles using each
+        everywhere = np.flatnonzero(used == len(articles))
         ranked = sorted(
             everywhere, key=lambda c: (-round(float(total[c]), 10), -self._features[c].count(" "), self._features[c])
         )
