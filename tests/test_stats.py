@@ -62,3 +62,14 @@ def test_resampling_in_blocks_gives_the_draws_of_one_matrix(n, monkeypatch):
     expected = (float(values.mean()), float(min(low, values.mean())), float(max(high, values.mean())))
     monkeypatch.setattr(stats, "_BLOCK_CELLS", 3 * n + 1)  # blocks of three resamples: many blocks
     assert stats.bootstrap_share(flags) == expected
+
+
+def test_shares_of_many_columns_equal_separate_calls() -> None:
+    import numpy as np
+
+    from framing.analyse.stats import bootstrap_shares
+
+    rng = np.random.default_rng(3)
+    columns = (rng.random((37, 5)) < [0.1, 0.5, 0.0, 1.0, 0.3]).astype(float)
+    assert bootstrap_shares(columns) == [bootstrap_share(columns[:, j]) for j in range(5)]
+    assert bootstrap_shares(np.zeros((0, 3))) == [(0.0, 0.0, 1.0)] * 3

@@ -14,9 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from framing.models import Article, Match, Span
 from framing.words import sentences
-from framing.analyse.stats import MIN_EVIDENCE, bootstrap_share, enough
+from framing.analyse.stats import MIN_EVIDENCE, bootstrap_shares, enough
 
 EXAMPLES = 3  # example sentences kept per frame
 
@@ -147,14 +149,15 @@ def tag_frames(article: Article, frame_matches: Sequence[Match], categories: Seq
         if cues:
             frames = tuple(c for c in order if any(m.category == c for m in cues))
             tagged.append(TaggedSentence(span, k, frames, tuple(cues)))
+    flags = np.array([[any(m.category == c for m in cues) for c in order] for cues in placed], dtype=float)
+    intervals = bootstrap_shares(flags.reshape(len(placed), len(order)))
     shares = []
-    for category in order:
-        flags = [any(m.category == category for m in cues) for cues in placed]
-        share, low, high = bootstrap_share(flags)
+    for j, category in enumerate(order):
+        share, low, high = intervals[j]
         cues = tuple(m.span for ms in placed for m in ms if m.category == category)
         with_cue = [t for t in tagged if category in t.frames]
         best = sorted(with_cue, key=lambda t: (-sum(m.category == category for m in t.cues), t.index))
         examples = tuple(t.span for t in sorted(best[:EXAMPLES], key=lambda t: t.index))
-        shares.append(FrameShare(category, sum(flags), share, low, high, len(cues), cues, examples))
+        shares.append(FrameShare(category, int(flags[:, j].sum()) if len(placed) else 0, share, low, high, len(cues), cues, examples))
     leading, reason = _leading(shares, len(spans))
     return ArticleFrames(article.id, len(spans), tuple(shares), tuple(tagged), leading, reason, unplaced)

@@ -122,6 +122,11 @@ class NgramAnalyzer:
         return [term for term, _, _ in self.iter_ngrams(text, bounds)]
 
 
+def _expand(occurrences: dict[str, list[tuple[int, int]]]) -> list[str]:
+    """Each n-gram as often as it occurs: what the vectorizer counts."""
+    return [term for term, places in occurrences.items() for _ in places]
+
+
 def _contained(short: str, long: str) -> bool:
     return short != long and f" {short} " in f" {long} "
 
@@ -221,9 +226,10 @@ class DistinctiveTerms(BaseEstimator):
         analyzer = self.build_analyzer()
         self.article_ids_ = [a.id for a in articles]
         occurrences = [analyzer.occurrences(a) for a in articles]
-        vectorizer = TfidfVectorizer(analyzer=analyzer, min_df=self.min_df, sublinear_tf=self.sublinear_tf)
+        # The vectorizer counts the n-grams already found with their offsets: one analysis per article.
+        vectorizer = TfidfVectorizer(analyzer=_expand, min_df=self.min_df, sublinear_tf=self.sublinear_tf)
         try:
-            matrix = vectorizer.fit_transform(articles)
+            matrix = vectorizer.fit_transform(occurrences)
         except ValueError:  # no term survives: empty articles, or min_df too high
             self.vocabulary_, self.idf_ = {}, np.zeros(0)
             self._features = np.array([], dtype=object)
