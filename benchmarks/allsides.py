@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import tempfile
 import time
 import traceback
 from collections import defaultdict
@@ -29,8 +28,10 @@ def main() -> int:
         print(f"no AllSides data at {args.path}; nothing to check")
         return 0
 
-    from framing.analyse import analyse
-    from framing.load import load_story
+    from framing.api import Pipeline
+    from framing.models import Story
+
+    pipeline = Pipeline()  # lexicons parsed and matcher compiled once for every event
 
     events: dict[str, list[dict]] = defaultdict(list)
     for line in args.path.read_text(encoding="utf-8").splitlines():
@@ -38,36 +39,32 @@ def main() -> int:
         events[record["event_id"]].append(record)
     ids = sorted(events)[: args.limit or None]
     failures, timings, shown = [], [], 0
-    with tempfile.TemporaryDirectory() as tmp:
-        for event_id in ids:
-            records = events[event_id]
-            path = Path(tmp) / f"{event_id}.jsonl"
-            with path.open("w", encoding="utf-8") as handle:
-                for r in records:
-                    handle.write(json.dumps({
-                        "outlet": r["outlet"], "title": r["title"], "published": r["date"], "url": r["url"],
-                        "text": r["text"], "side": r["labels"]["allsides_side"],
-                    }) + "\n")
-            start = time.perf_counter()
-            try:
-                doc = analyse(load_story(path)).to_json()
-            except Exception as exc:  # noqa: BLE001 - the point is to count every failure
-                failures.append((event_id, f"{type(exc).__name__}: {exc}", traceback.format_exc(limit=3)))
-                continue
-            timings.append(time.perf_counter() - start)
-            for article in doc["articles"]:
-                for key in ("matches", "labels", "quotes"):
-                    for item in article[key]:
-                        assert article["text"][item["start"]:item["end"]], (event_id, key, item)
-            if shown < args.show:
-                shown += 1
-                labels = records[0]["labels"]
-                print(f"\n=== {event_id}: {labels['event_title']} ({labels['event_topic']})")
-                print("AllSides:", " ".join(labels["allsides_roundup"])[:700])
-                for a in doc["articles"]:
-                    print(f"  [{a['metadata'].get('side')}] {a['outlet']['name']}: {a['title']}")
-                for f in doc["findings"][:6]:
-                    print("  -", f["text"][:220])
+    for event_id in ids:
+        records = events[event_id]
+        story = [{
+            "outlet": r["outlet"], "title": r["title"], "published": r["date"], "url": r["url"], "text": r["text"],
+            "lean": r["labels"]["allsides_side"],
+        } for r in records]
+        start = time.perf_counter()
+        try:
+            doc = pipeline.document(Story.from_records(story, title=records[0]["labels"]["event_title"]))
+        except Exception as exc:  # noqa: BLE001 - the point is to count every failure
+            failures.append((event_id, f"{type(exc).__name__}: {exc}", traceback.format_exc(limit=3)))
+            continue
+        timings.append(time.perf_counter() - start)
+        for article in doc["articles"]:
+            for key in ("matches", "labels", "quotes"):
+                for item in article[key]:
+                    assert article["text"][item["start"]:item["end"]], (event_id, key, item)
+        if shown < args.show:
+            shown += 1
+            labels = records[0]["labels"]
+            print(f"\n=== {event_id}: {labels['event_title']} ({labels['event_topic']})")
+            print("AllSides:", " ".join(labels["allsides_roundup"])[:700])
+            for a in doc["articles"]:
+                print(f"  [{a['outlet']['lean']}] {a['outlet']['name']}: {a['title']}")
+            for f in doc["findings"][:6]:
+                print("  -", f["text"][:220])
     timings.sort()
     print(f"\n{len(ids)} events, {sum(len(events[i]) for i in ids)} articles: {len(ids) - len(failures)} analysed, {len(failures)} failed")
     if timings:

@@ -35,14 +35,14 @@ def document(analysis: Analysis) -> dict[str, Any]:
         },
         "parameters": analysis.parameters,
         "lexicons": [_lexicon_json(lex, story) for lex in analysis.lexicons],
-        "actors": [a.to_json() for a in registry.actors],
+        "actors": [_actor_json(a) for a in registry.actors],
         "articles": [_article_json(r, registry, story, added) for r in analysis.articles],
         "skipped": [{"path": _shown(s.path, story), "reason": s.reason} for s in analysis.skipped],
         "warnings": [_relative_message(w, story) for w in (*story.warnings, *(f.message for f in analysis.failures))],
         "frame_categories": _category_list(analysis.categories, ("frame",)),
         "language_categories": _category_list(analysis.categories, LANGUAGE_KINDS),
         "terms": _terms_json(terms),
-        "log_odds": _product(analysis, "log_odds").to_json(),
+        "log_odds": _log_odds_json(_product(analysis, "log_odds")),
         "similarity": {"articles": list(terms.articles), "matrix": [list(r) for r in terms.similarity]},
         **_coverage_json(_product(analysis, "coverage")),
         "lenses": [_lens_json(lens, analysis) for lens in analysis.lenses],
@@ -239,8 +239,67 @@ def _coverage_json(coverage: Any) -> dict[str, Any]:
 
 
 def _terms_json(terms: Any) -> dict[str, Any]:
-    data = terms.to_json()
-    return {"distinctive": data["distinctive"], "shared": data["shared"]}
+    def term(t: Any) -> dict[str, Any]:
+        return {"term": t.term, "score": t.score, "weight": t.weight, "count": t.count, "spans": [s.to_json() for s in t.spans]}
+
+    def shared(t: Any) -> dict[str, Any]:
+        return {"term": t.term, "weight": t.weight, "counts": dict(t.counts),
+                "spans": {a: [s.to_json() for s in spans] for a, spans in t.spans.items()}}
+
+    return {
+        "distinctive": {a: [term(t) for t in ts] for a, ts in terms.distinctive.items()},
+        "shared": [shared(t) for t in terms.shared],
+    }
+
+
+def _log_odds_json(result: Any) -> dict[str, Any]:
+    def weighted(t: Any) -> dict[str, Any]:
+        return {"term": t.term, "z": t.z, "delta": t.delta, "count": t.count, "rest_count": t.rest_count,
+                "spans": [s.to_json() for s in t.spans]}
+
+    return {
+        "method": "log-odds ratio, informative Dirichlet prior (Monroe, Colaresi & Quinn 2008)",
+        "prior_scale": result.prior_scale,
+        "alpha0": result.alpha0,
+        "groups": [
+            {"group": g.group, "articles": list(g.articles), "words": g.words, "enough_words": g.enough_words,
+             "over": [weighted(t) for t in g.over], "under": [weighted(t) for t in g.under]}
+            for g in result.groups
+        ],
+    }
+
+
+def _language_json(summary: Any) -> dict[str, Any]:
+    from framing.analyse.lenses.language import match_weight
+
+    def category(c: Any) -> dict[str, Any]:
+        shown = f"{c.own} in {c.words} own words" + (f" (and {c.quoted} quoted)" if c.quoted else "")
+        return {"category": c.category, "own": c.own, "quoted": c.quoted, "per_1000": c.per_1000, "words": c.words,
+                "shown": shown, "examples": [s.to_json() for s in c.examples]}
+
+    def sentence(s: Any) -> dict[str, Any]:
+        return {
+            **s.span.to_json(), "score": round(s.score, 4), "own_words": s.words,
+            "evidence": [{"category": m.category, "phrase": m.phrase, "weight": match_weight(m), **m.span.to_json()}
+                         for m in s.evidence],
+            "quoted": [{"category": m.category, "phrase": m.phrase, **m.span.to_json()} for m in s.quoted],
+        }
+
+    return {
+        "article": summary.article, "words": summary.words, "own_words": summary.own_words, "score": summary.score,
+        "categories": {k: category(v) for k, v in summary.categories.items()},
+        "top_sentences": [sentence(s) for s in summary.top_sentences],
+    }
+
+
+def _actor_json(actor: Any) -> dict[str, Any]:
+    return {"id": actor.id, "name": actor.name, "kind": actor.kind, "aliases": list(actor.aliases), "group": actor.group,
+            "origin": actor.origin}
+
+
+def _label_json(label: Any) -> dict[str, Any]:
+    return {"actor": label.actor, "text": label.text, "stance": label.stance, "voice": label.voice,
+            "pattern": label.pattern, "start": label.span.start, "end": label.span.end}
 
 
 def _article_json(result: ArticleAnalysis, registry: Any, story: Story, added: Sequence[Lens]) -> dict[str, Any]:
@@ -248,7 +307,7 @@ def _article_json(result: ArticleAnalysis, registry: Any, story: Story, added: S
 
     a = result.article
     words = body_words(a)
-    frames = _frames(result).to_json()
+    frames = _frames(result)
     return {
         "id": a.id,
         "outlet": {
@@ -274,23 +333,23 @@ def _article_json(result: ArticleAnalysis, registry: Any, story: Story, added: S
         "matches": [m.to_json() for m in result.matches],
         "scores": _scores_json(result),
         "mentions": [{"actor": m.actor, "start": m.span.start, "end": m.span.end} for m in result.mentions],
-        "labels": [lab.to_json() for lab in result.labels],
+        "labels": [_label_json(lab) for lab in result.labels],
         "quotes": [_quote_json(q, registry) for q in result.quotes],
         "voices": _voices_json(_voices(result)),
         "frames": {
-            "sentences": frames["sentences"],
-            "leading": frames["leading"],
-            "leading_label": frame_label(frames["leading"]),
-            "leading_reason": frames["leading_reason"],
+            "sentences": frames.n_sentences,
+            "leading": frames.leading,
+            "leading_label": frame_label(frames.leading),
+            "leading_reason": frames.leading_reason,
             "categories": {
-                f["category"]: {
-                    "count": f["sentences"], "share": f["share"], "low": f["low"], "high": f["high"],
-                    "cues": f["matches"], "example": f["examples"][0] if f["examples"] else None,
+                f.category: {
+                    "count": f.sentences, "share": round(f.share, 4), "low": round(f.low, 4), "high": round(f.high, 4),
+                    "cues": f.matches, "example": f.examples[0].to_json() if f.examples else None,
                 }
-                for f in frames["frames"]
+                for f in frames.frames
             },
         },
-        "language_use": result.products["language"].to_json() if "language" in result.products else None,
+        "language_use": _language_json(result.products["language"]) if "language" in result.products else None,
         "lenses_skipped": dict(sorted(result.skipped.items())),
         "measures": _measures(result, added),
         "extensions": _extensions(result.products, added, "article"),
@@ -306,10 +365,14 @@ def _voices_json(voices: dict[str, Any]) -> dict[str, Any]:
 
 
 def _quote_json(quote: Any, registry: Any) -> dict[str, Any]:
-    data = quote.to_json()
     actor = registry.get(quote.speaker) if hasattr(registry, "get") else None
-    data["speaker_name"] = actor.name if actor else quote.speaker_text
-    return data
+    return {
+        "speaker": quote.speaker, "speaker_text": quote.speaker_text, "text": quote.text, "verb": quote.verb,
+        "kind": quote.kind, "anonymous": quote.anonymous, "via_media": quote.via_media, "words": quote.words,
+        "start": quote.span.start, "end": quote.span.end,
+        "cue": None if quote.cue is None else {"start": quote.cue.start, "end": quote.cue.end},
+        "speaker_name": actor.name if actor else quote.speaker_text,
+    }
 
 
 def _scores_json(result: ArticleAnalysis) -> dict[str, Any]:

@@ -231,16 +231,6 @@ class Actor:
     group: str | None = None
     origin: Literal["lexicon", "text"] = "text"
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "kind": self.kind,
-            "aliases": list(self.aliases),
-            "group": self.group,
-            "origin": self.origin,
-        }
-
 
 @dataclass(frozen=True)
 class Mention:
@@ -260,17 +250,6 @@ class Label:
     stance: Stance = "unrated"
     voice: Voice = "own"
     pattern: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "actor": self.actor,
-            "text": self.text,
-            "stance": self.stance,
-            "voice": self.voice,
-            "pattern": self.pattern,
-            "start": self.span.start,
-            "end": self.span.end,
-        }
 
 
 @dataclass(frozen=True)
@@ -297,21 +276,6 @@ class Quote:
         from framing.words import word_count
 
         return word_count(self.text)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "speaker": self.speaker,
-            "speaker_text": self.speaker_text,
-            "text": self.text,
-            "verb": self.verb,
-            "kind": self.kind,
-            "anonymous": self.anonymous,
-            "via_media": self.via_media,
-            "words": self.words,
-            "start": self.span.start,
-            "end": self.span.end,
-            "cue": None if self.cue is None else {"start": self.cue.start, "end": self.cue.end},
-        }
 
 
 @dataclass(frozen=True)

@@ -114,10 +114,10 @@ def test_a_word_only_one_outlet_uses_ranks_top_for_it():
 def test_groups_given_explicitly_and_json():
     articles = [make_article("Tanks rolled in. Tanks fired.", id="a"), make_article("Talks began. Talks ended.", id="b")]
     est = LogOddsRatio(min_count=1).fit(articles, groups=["hawks", "doves"])
-    data = est.result_.to_json()
-    assert [g["group"] for g in data["groups"]] == ["hawks", "doves"]
-    assert data["groups"][0]["over"][0]["term"] == "tanks"
-    assert data == LogOddsRatio(min_count=1).fit(articles, groups=["hawks", "doves"]).result_.to_json()
+    result = est.result_
+    assert [g.group for g in result.groups] == ["hawks", "doves"]
+    assert result.groups[0].over[0].term == "tanks"
+    assert result == LogOddsRatio(min_count=1).fit(articles, groups=["hawks", "doves"]).result_
     with pytest.raises(ValueError, match="one group per article"):
         LogOddsRatio().fit(articles, groups=["hawks"])
 

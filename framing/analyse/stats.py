@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -23,9 +22,6 @@ class Minimums:
     words: int = 100  # words in an article (or group) before its vocabulary is contrasted
     matches: int = 3  # lexicon matches behind a category before it can lead
     articles: int = 2  # articles before anything is compared across outlets
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 MIN_EVIDENCE = Minimums()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -32,16 +31,6 @@ class TaggedSentence:
     frames: tuple[str, ...]
     cues: tuple[Match, ...]
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "index": self.index,
-            "start": self.span.start,
-            "end": self.span.end,
-            "text": self.span.text,
-            "frames": list(self.frames),
-            "cues": [m.to_json() for m in self.cues],
-        }
-
 
 @dataclass(frozen=True)
 class FrameShare:
@@ -55,18 +44,6 @@ class FrameShare:
     matches: int
     cues: tuple[Span, ...]
     examples: tuple[Span, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "category": self.category,
-            "sentences": self.sentences,
-            "share": round(self.share, 4),
-            "low": round(self.low, 4),
-            "high": round(self.high, 4),
-            "matches": self.matches,
-            "cues": [s.to_json() for s in self.cues],
-            "examples": [s.to_json() for s in self.examples],
-        }
 
 
 @dataclass(frozen=True)
@@ -91,17 +68,6 @@ class ArticleFrames:
             if f.category == category:
                 return f
         raise KeyError(category)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "article": self.article,
-            "sentences": self.n_sentences,
-            "leading": self.leading,
-            "leading_reason": self.leading_reason,
-            "unplaced": self.unplaced,
-            "frames": [f.to_json() for f in self.frames],
-            "tagged": [t.to_json() for t in self.tagged],
-        }
 
 
 def _place(matches: Sequence[Match], spans: Sequence[Span]) -> tuple[list[list[Match]], int]:

@@ -105,16 +105,6 @@ class SentenceScore:
     evidence: tuple[Match, ...]
     quoted: tuple[Match, ...]
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            **self.span.to_json(),
-            "score": round(self.score, 4),
-            "own_words": self.words,
-            "evidence": [{"category": m.category, "phrase": m.phrase, "weight": match_weight(m), **m.span.to_json()}
-                         for m in self.evidence],
-            "quoted": [{"category": m.category, "phrase": m.phrase, **m.span.to_json()} for m in self.quoted],
-        }
-
 
 def score_span(
     article: Article, matches: Sequence[Match], span: Span, quote_spans: Iterable[QuoteSpan] | Intervals = ()
@@ -165,17 +155,6 @@ class CategorySummary:
     words: int
     examples: tuple[Span, ...]
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "category": self.category,
-            "own": self.own,
-            "quoted": self.quoted,
-            "per_1000": self.per_1000,
-            "words": self.words,
-            "shown": f"{self.own} in {self.words} own words" + (f" (and {self.quoted} quoted)" if self.quoted else ""),
-            "examples": [s.to_json() for s in self.examples],
-        }
-
 
 @dataclass(frozen=True)
 class LanguageSummary:
@@ -190,16 +169,6 @@ class LanguageSummary:
     categories: dict[str, CategorySummary]
     score: float
     top_sentences: tuple[SentenceScore, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "article": self.article,
-            "words": self.words,
-            "own_words": self.own_words,
-            "score": self.score,
-            "categories": {k: v.to_json() for k, v in self.categories.items()},
-            "top_sentences": [s.to_json() for s in self.top_sentences],
-        }
 
 
 def summarise_language(

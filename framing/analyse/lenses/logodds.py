@@ -47,16 +47,6 @@ class WeightedTerm:
     rest_count: int
     spans: tuple[Span, ...]
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "term": self.term,
-            "z": self.z,
-            "delta": self.delta,
-            "count": self.count,
-            "rest_count": self.rest_count,
-            "spans": [s.to_json() for s in self.spans],
-        }
-
 
 @dataclass(frozen=True)
 class GroupTerms:
@@ -69,30 +59,12 @@ class GroupTerms:
     over: tuple[WeightedTerm, ...]
     under: tuple[WeightedTerm, ...]
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "group": self.group,
-            "articles": list(self.articles),
-            "words": self.words,
-            "enough_words": self.enough_words,
-            "over": [t.to_json() for t in self.over],
-            "under": [t.to_json() for t in self.under],
-        }
-
 
 @dataclass(frozen=True)
 class LogOddsResult:
     groups: tuple[GroupTerms, ...]
     prior_scale: float
     alpha0: float
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "method": "log-odds ratio, informative Dirichlet prior (Monroe, Colaresi & Quinn 2008)",
-            "prior_scale": self.prior_scale,
-            "alpha0": self.alpha0,
-            "groups": [g.to_json() for g in self.groups],
-        }
 
 
 def log_odds_z(counts: np.ndarray, alpha: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -141,15 +141,6 @@ class Term:
     count: int
     spans: tuple[Span, ...]
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "term": self.term,
-            "score": self.score,
-            "weight": self.weight,
-            "count": self.count,
-            "spans": [s.to_json() for s in self.spans],
-        }
-
 
 @dataclass(frozen=True)
 class SharedTerm:
@@ -160,14 +151,6 @@ class SharedTerm:
     counts: dict[str, int]
     spans: dict[str, tuple[Span, ...]]
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "term": self.term,
-            "weight": self.weight,
-            "counts": dict(self.counts),
-            "spans": {a: [s.to_json() for s in spans] for a, spans in self.spans.items()},
-        }
-
 
 @dataclass(frozen=True)
 class TermsResult:
@@ -177,14 +160,6 @@ class TermsResult:
     distinctive: dict[str, tuple[Term, ...]]
     shared: tuple[SharedTerm, ...]
     similarity: tuple[tuple[float, ...], ...]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "articles": list(self.articles),
-            "distinctive": {a: [t.to_json() for t in terms] for a, terms in self.distinctive.items()},
-            "shared": [t.to_json() for t in self.shared],
-            "similarity": [list(row) for row in self.similarity],
-        }
 
 
 class DistinctiveTerms(BaseEstimator):
