@@ -97,15 +97,23 @@ def words_of(text: str, start: int = 0, end: int | None = None) -> list[Word]:
         for i, part in enumerate(_HYPHENS_RE.split(tok.text)):
             p_start, p_end = pos, pos + len(part)
             pos = p_end + 1
-            surface = _unaccent(part)
-            if surface.endswith(_POSSESSIVE) and len(surface) > 2:
-                surface, p_end = surface[:-2], p_end - 2
-            surface = surface.replace(".", "")
-            if not surface:
-                continue
-            folded = surface.casefold()
-            out.append(Word(p_start, p_end, _stem(folded), surface, folded, joined=i > 0))
+            surface, folded, stem, cut = _forms(part)
+            if surface:
+                out.append(Word(p_start, p_end - cut, stem, surface, folded, joined=i > 0))
     return out
+
+
+@lru_cache(maxsize=131072)
+def _forms(part: str) -> tuple[str, str, str, int]:
+    """A word as written → (surface, folded, stem, characters of possessive cut from its end).
+    Words recur, so each form is worked out once."""
+    surface = _unaccent(part)
+    cut = 0
+    if surface.endswith(_POSSESSIVE) and len(surface) > 2:
+        surface, cut = surface[:-2], 2
+    surface = surface.replace(".", "")
+    folded = surface.casefold()
+    return surface, folded, _stem(folded) if surface else "", cut
 
 
 def key_sequence(phrase: str, case_sensitive: bool, exact: bool = False) -> list[tuple[str, str]]:
