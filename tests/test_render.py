@@ -14,6 +14,7 @@ import pytest
 
 from conftest import SEEDS
 from framing.errors import TemplateError, UsageError
+from framing.report.anchors import make_anchor
 from framing.report.render import css_string, environment, render_html, safe_url
 from framing.report.view import build_view
 
@@ -68,8 +69,12 @@ def test_findings_chips_and_glance_link_to_evidence(seed_doc: dict, seed_html: s
         for ev in f["evidence"][:3]:
             assert f"ev-{ev['article']}-{ev['start']}-{ev['end']}" in ids
     for row in seed_doc["label_table"]:
-        for chips in row["cells"].values():
-            assert all(chip["anchor"] in ids for chip in chips)
+        for article, chips in row["cells"].items():
+            assert all(make_anchor(article, chip["start"], chip["end"]) in ids for chip in chips)
+    for row in seed_doc["glance"]["rows"]:
+        for article, cell in row["cells"].items():
+            if cell["start"] is not None:
+                assert make_anchor(article, cell["start"], cell["end"]) in ids
 
 
 def test_no_request_leaves_the_page(seed_html: str) -> None:
