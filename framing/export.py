@@ -28,6 +28,7 @@ def document(analysis: Analysis) -> dict[str, Any]:
         "tool": {"name": "framing", "version": __version__},
         "story": {
             "title": story.title,
+            "title_from": story.title_from,
             "slug": story.slug,
             "source": Path(story.root).name,
             "manifest": _shown(story.manifest, story) if story.manifest else None,
