@@ -394,7 +394,7 @@ def coverage(doc: Mapping[str, Any]) -> dict[str, Any]:
         if items:
             only.append({"id": article["id"], "items": items})
     shared = []
-    shorts = {a["id"]: short_name(a["outlet"]["name"]) for a in doc["articles"]}
+    shorts = {a["id"]: short_name(a["outlet"]["name"]) + ("*" if a["outlet"]["evidence"] != "named" else "") for a in doc["articles"]}
     for el in doc["coverage"]:
         if len(el["articles"]) < 2:
             continue
@@ -459,7 +459,7 @@ def portraits(doc: Mapping[str, Any], outs: list[dict[str, Any]]) -> list[dict[s
 
 def naming(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Per actor, only the outlets that label it (with their chips), and the names of those that do not."""
-    names = {a["id"]: a["outlet"]["name"] for a in doc["articles"]}
+    names = {a["id"]: a["outlet"]["display"] for a in doc["articles"]}
     out = []
     for row in doc.get("label_table", []):
         entries = [{"id": a["id"], "chips": [{**c, "anchor": (a["id"], c["start"], c["end"])} for c in row["cells"][a["id"]]]}
