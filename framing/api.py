@@ -13,7 +13,7 @@ send it to worker processes::
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from framing.errors import InputError, UsageError
 from framing.load import LoadOptions, load_story
 from framing.models import CleanStory, Skipped, Story
 from framing.report.output import check_out_dir, output_path, prepare_dir, write_atomic, write_set
+from framing.words import slugify
 
 PARAMETERS = {
     "tfidf_ngram_range": "1-3",
@@ -136,18 +137,28 @@ class Pipeline:
 
     # -- whole runs -----------------------------------------------------------------------------
 
-    def analyse_path(self, path: str | Path) -> AnalysisResult:
-        """Load, clean and analyse a story; its JSON document, warnings and the files it read."""
+    def analyse_path(self, path: str | Path, *, title: str | None = None) -> AnalysisResult:
+        """Load, clean and analyse a story; its JSON document, warnings and the files it read.
+
+        ``title`` replaces the story's title and slug (the manifest's, or one derived from the headlines).
+        """
         story = self.load(path)
+        if title is not None:
+            title = " ".join(title.split())
+            if not title:
+                raise UsageError("the story title is empty; give some words, or leave --title out")
+            story = replace(story, title=title, slug=slugify(title), title_from="given")
         analysis = self.analyse(story)
         from framing.export import document
 
         warnings = (*story.warnings, *(f.message for f in analysis.failures))
         return AnalysisResult(document(analysis), warnings, self._inputs(story), tuple(analysis.skipped))
 
-    def write_analysis(self, path: str | Path, out: Path | None = None, *, indent: int | None = None) -> AnalysisResult:
+    def write_analysis(
+        self, path: str | Path, out: Path | None = None, *, indent: int | None = None, title: str | None = None
+    ) -> AnalysisResult:
         """Analyse a story and, when ``out`` is given, write the JSON there atomically."""
-        result = self.analyse_path(path)
+        result = self.analyse_path(path, title=title)
         if out is not None:
             write_atomic(out, result.dumps(indent).encode("utf-8"), inputs=result.inputs)
         return result
@@ -160,15 +171,16 @@ class Pipeline:
         formats: Sequence[str] = ("html", "pdf"),
         paper: str = "a4",
         templates: Path | None = None,
+        title: str | None = None,
     ) -> ReportResult:
-        """Analyse a story and write ``<slug>.html`` and/or ``<slug>.pdf`` (and ``.json``) into ``out_dir``."""
+        """Analyse a story and write ``<slug>.html``, ``<slug>.pdf``, ``.json`` and/or the ``<slug>-*.csv`` tables into ``out_dir``."""
         from framing.report.render import render_html, render_pdf
 
-        unknown = set(formats) - {"html", "pdf", "json"}
+        unknown = set(formats) - {"html", "pdf", "json", "csv"}
         if unknown:
-            raise UsageError(f"unknown format {sorted(unknown)[0]!r}; use html, pdf or all")
+            raise UsageError(f"unknown format {sorted(unknown)[0]!r}; use html, pdf, csv or all")
         check_out_dir(out_dir, Path(path))
-        result = self.analyse_path(path)
+        result = self.analyse_path(path, title=title)
         document = result.document
         # Render everything before writing anything, so a failure leaves the previous report whole.
         rendered: list[tuple[str, bytes]] = []
@@ -178,8 +190,13 @@ class Pipeline:
             rendered.append(("pdf", render_pdf(document, templates=templates, paper=paper)))
         if "json" in formats:
             rendered.append(("json", result.json.encode("utf-8")))
+        slug = document["story"]["slug"]
+        files = [(output_path(out_dir, slug, suffix), data) for suffix, data in rendered]
+        if "csv" in formats:
+            from framing.report.csvout import tables
+
+            files += [(output_path(out_dir, f"{slug}-{name}", "csv"), data) for name, data in tables(document).items()]
         prepare_dir(out_dir)
-        files = [(output_path(out_dir, document["story"]["slug"], suffix), data) for suffix, data in rendered]
         written = write_set(files, inputs=result.inputs, within=out_dir)
         return ReportResult(written, result.warnings, result.skipped)
 
@@ -240,17 +257,19 @@ def _resources(lexicons: Iterable[Any]) -> dict[str, Any]:
 # -- one-call shortcuts, each with a pipeline built for its lexicons ---------------------------
 
 
-def analyse_path(path: str | Path, *, lexicons: Sequence[Path] = (), load_options: LoadOptions = LoadOptions()) -> AnalysisResult:
+def analyse_path(
+    path: str | Path, *, lexicons: Sequence[Path] = (), load_options: LoadOptions = LoadOptions(), title: str | None = None
+) -> AnalysisResult:
     """Load, clean and analyse a story; return its JSON document (see docs/schema.md)."""
-    return Pipeline(lexicons=lexicons, load_options=load_options).analyse_path(path)
+    return Pipeline(lexicons=lexicons, load_options=load_options).analyse_path(path, title=title)
 
 
 def write_analysis(
     path: str | Path, *, out: Path | None = None, lexicons: Sequence[Path] = (), load_options: LoadOptions = LoadOptions(),
-    indent: int | None = None,
+    indent: int | None = None, title: str | None = None,
 ) -> AnalysisResult:
     """Analyse a story and, when ``out`` is given, write the JSON there atomically."""
-    return Pipeline(lexicons=lexicons, load_options=load_options).write_analysis(path, out, indent=indent)
+    return Pipeline(lexicons=lexicons, load_options=load_options).write_analysis(path, out, indent=indent, title=title)
 
 
 def build_report(
@@ -262,7 +281,8 @@ def build_report(
     templates: Path | None = None,
     lexicons: Sequence[Path] = (),
     load_options: LoadOptions = LoadOptions(),
+    title: str | None = None,
 ) -> ReportResult:
-    """Analyse a story and write ``<slug>.html`` and/or ``<slug>.pdf`` into ``out_dir``."""
+    """Analyse a story and write ``<slug>.html`` and/or ``<slug>.pdf`` (and CSV tables) into ``out_dir``."""
     pipeline = Pipeline(lexicons=lexicons, load_options=load_options)
-    return pipeline.report(path, out_dir=out_dir, formats=formats, paper=paper, templates=templates)
+    return pipeline.report(path, out_dir=out_dir, formats=formats, paper=paper, templates=templates, title=title)

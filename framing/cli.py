@@ -28,7 +28,7 @@ except ImportError:  # pragma: no cover - depends on the installed Typer
     from click import exceptions as click_errors
 
 T = TypeVar("T")
-FORMATS = {"html": ("html",), "pdf": ("pdf",), "all": ("html", "pdf")}
+FORMATS = {"html": ("html",), "pdf": ("pdf",), "csv": ("csv",), "all": ("html", "pdf", "csv")}
 PAPERS = ("a4", "letter")
 
 
@@ -162,6 +162,10 @@ MaxBytesOpt = Annotated[
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first bad article instead of skipping it.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the full traceback when something fails.")]
+TitleOpt = Annotated[
+    str | None,
+    typer.Option(help="The story's title (and the name of the files written), instead of the manifest's or one from the headlines.", show_default=False, metavar="TEXT"),
+]
 
 
 def _version(value: bool) -> None:
@@ -228,8 +232,9 @@ def report(
         Path, typer.Option("--out", "-o", help="Folder to write the report into (not inside the story folder).", metavar="FOLDER")
     ] = Path("reports"),
     format: Annotated[
-        str, typer.Option("--format", "-f", help="Which files to write.", parser=_choice("format", tuple(FORMATS)), metavar="html|pdf|all")
+        str, typer.Option("--format", "-f", help="Which files to write.", parser=_choice("format", tuple(FORMATS)), metavar="html|pdf|csv|all")
     ] = "all",
+    title: TitleOpt = None,
     paper: Annotated[str, typer.Option(help="Paper size of the PDF.", parser=_choice("paper size", PAPERS), metavar="a4|letter")] = "a4",
     templates: Annotated[
         Path | None,
@@ -251,6 +256,7 @@ def report(
             formats=FORMATS[format],
             paper=paper,
             templates=templates,
+            title=title,
             lexicons=tuple(lexicon or ()),
             load_options=LoadOptions(encoding, max_bytes, strict),
         ),
@@ -265,6 +271,7 @@ def analyze(
     path: StoryPath,
     out: JsonOutOpt = None,
     indent: IndentOpt = None,
+    title: TitleOpt = None,
     lexicon: LexiconOpt = None,
     encoding: EncodingOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
@@ -276,7 +283,8 @@ def analyze(
 
     result = _run(
         lambda: write_analysis(
-            path, out=out, lexicons=tuple(lexicon or ()), load_options=LoadOptions(encoding, max_bytes, strict), indent=indent
+            path, out=out, lexicons=tuple(lexicon or ()), load_options=LoadOptions(encoding, max_bytes, strict), indent=indent,
+            title=title,
         ),
         debug,
     )

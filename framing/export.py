@@ -28,6 +28,7 @@ def document(analysis: Analysis) -> dict[str, Any]:
         "tool": {"name": "framing", "version": __version__},
         "story": {
             "title": story.title,
+            "title_from": story.title_from,
             "slug": story.slug,
             "source": Path(story.root).name,
             "manifest": _shown(story.manifest, story) if story.manifest else None,
@@ -117,12 +118,12 @@ def _comparison_json(comparison: Comparison) -> dict[str, Any]:
 def _chip_json(chip: Chip) -> dict[str, Any]:
     s = chip.span
     return {"text": chip.text, "count": chip.count, "stance": chip.stance, "own": chip.own, "quoted": chip.quoted,
-            "start": s.start, "end": s.end, "anchor": f"ev-{s.article}-{s.start}-{s.end}"}
+            "start": s.start, "end": s.end}
 
 
 def _glance_cell_json(cell: GlanceCell) -> dict[str, Any]:
     s = cell.span
-    return {"text": cell.text, "stance": cell.stance, "anchor": f"ev-{s.article}-{s.start}-{s.end}" if s else None}
+    return {"text": cell.text, "stance": cell.stance, "start": s.start if s else None, "end": s.end if s else None}
 
 
 def _lens_json(lens: Lens, analysis: Analysis) -> dict[str, Any]:

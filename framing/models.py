@@ -150,6 +150,8 @@ class Story:
     lexicon_paths: tuple[str, ...] = ()
     manifest: str | None = None
     warnings: tuple[str, ...] = ()
+    # Where the title came from: given (--title, from_records), the manifest, the headlines, or a file name.
+    title_from: Literal["given", "manifest", "headlines", "file"] = "given"
 
     @classmethod
     def from_records(cls, records: Any, *, title: str | None = None, slug: str | None = None, **options: Any) -> Story:

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from framing import __version__
 from framing.cli import app
+from conftest import SEEDS
 
 runner = CliRunner()
 BODY = (
@@ -173,7 +174,7 @@ def test_pdf_without_weasyprint_is_one_clear_line(tmp_path: Path, monkeypatch: p
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["report", "STORY", "--format", "docx"], "--format: 'docx' is not a format; use html, pdf or all"),
+        (["report", "STORY", "--format", "docx"], "--format: 'docx' is not a format; use html, pdf, csv or all"),
         (["report", "STORY", "--paper", "a3"], "--paper: 'a3' is not a paper size; use a4 or letter"),
         (["report", "STORY", "--max-bytes", "0"], "--max-bytes: 0 bytes would refuse every file; give 1 or more"),
         (["analyze", "STORY", "--max-bytes", "lots"], "--max-bytes: 'lots' is not a whole number of bytes; give one like 5000000"),
@@ -289,3 +290,53 @@ def test_a_bad_indent_is_misuse_in_one_line(tmp_path: Path) -> None:
     assert result.stderr == (
         "framing: error: --indent: '9' is not an indent; give a number of spaces from 0 to 8, or leave it out for compact JSON\n"
     )
+
+
+def test_title_sets_the_story_title_and_the_file_names(tmp_path: Path) -> None:
+    story = str(small_story(tmp_path / "story"))
+    analysed = runner.invoke(app, ["analyze", story, "--title", "  Talks in the   capital "])
+    assert analysed.exit_code == 0, analysed.stderr
+    doc = json.loads(analysed.stdout)
+    assert doc["story"]["title"] == "Talks in the capital"
+    assert doc["story"]["slug"] == "talks-in-the-capital" and doc["story"]["title_from"] == "given"
+    out = tmp_path / "out"
+    made = runner.invoke(app, ["report", story, "--out", str(out), "--format", "html", "--title", "Talks in the capital"])
+    assert made.exit_code == 0, made.stderr
+    assert made.stdout.split() == [str(out / "talks-in-the-capital.html")]
+    assert "<h1 id=\"top\" dir=\"auto\">Talks in the capital</h1>" in (out / "talks-in-the-capital.html").read_text()
+
+
+def test_format_csv_writes_the_main_tables_with_stable_columns(tmp_path: Path) -> None:
+    import csv
+
+    from framing.report import csvout
+
+    out = tmp_path / "out"
+    made = runner.invoke(app, ["report", str(SEEDS), "--out", str(out), "--format", "csv"])
+    assert made.exit_code == 0, made.stderr
+    written = sorted(Path(p).name for p in made.stdout.split())
+    stem = "russia-syria-delegation-2025-01"
+    assert written == sorted(f"{stem}-{n}.csv" for n in ("labels", "quotes", "findings", "coverage", "measures"))
+    doc = json.loads(runner.invoke(app, ["analyze", str(SEEDS)]).stdout)
+    texts = {a["id"]: a["text"] for a in doc["articles"]}
+    headers = {"labels": (csvout.LABELS, "label"), "quotes": (csvout.QUOTES, "text"),
+               "findings": (csvout.FINDINGS, "evidence"), "coverage": (csvout.COVERAGE, "sentence")}
+    for name, (header, words) in headers.items():
+        with open(out / f"{stem}-{name}.csv", newline="", encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+        assert tuple(rows[0].keys()) == header and rows
+        for row in rows:  # every row's evidence points at its words
+            if row["start"]:
+                assert row[words] == texts[row["article"]][int(row["start"]):int(row["end"])]
+    quotes = list(csv.DictReader(open(out / f"{stem}-quotes.csv", newline="", encoding="utf-8")))
+    assert sum(len(a["quotes"]) for a in doc["articles"]) == len(quotes) and all(q["speaker"] or q["speaker_text"] for q in quotes)
+    again = tmp_path / "again"
+    runner.invoke(app, ["report", str(SEEDS), "--out", str(again), "--format", "csv"])
+    for path in out.iterdir():
+        assert (again / path.name).read_bytes() == path.read_bytes()
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_defused() -> None:
+    from framing.report.csvout import _csv
+
+    assert _csv(("a", "b"), [("=HYPERLINK(1)", -3)]) == b"a,b\r\n'=HYPERLINK(1),-3\r\n"

@@ -14,6 +14,7 @@ import pytest
 
 from conftest import SEEDS
 from framing.errors import TemplateError, UsageError
+from framing.report.anchors import make_anchor
 from framing.report.render import css_string, environment, render_html, safe_url
 from framing.report.view import build_view
 
@@ -68,8 +69,12 @@ def test_findings_chips_and_glance_link_to_evidence(seed_doc: dict, seed_html: s
         for ev in f["evidence"][:3]:
             assert f"ev-{ev['article']}-{ev['start']}-{ev['end']}" in ids
     for row in seed_doc["label_table"]:
-        for chips in row["cells"].values():
-            assert all(chip["anchor"] in ids for chip in chips)
+        for article, chips in row["cells"].items():
+            assert all(make_anchor(article, chip["start"], chip["end"]) in ids for chip in chips)
+    for row in seed_doc["glance"]["rows"]:
+        for article, cell in row["cells"].items():
+            if cell["start"] is not None:
+                assert make_anchor(article, cell["start"], cell["end"]) in ids
 
 
 def test_no_request_leaves_the_page(seed_html: str) -> None:
@@ -319,3 +324,34 @@ def test_a_user_template_with_a_bad_anchor_fails_naming_its_line(seed_doc: dict,
     templates = _user_template(tmp_path / "t", '<a href="#{{ "summary" | anchor }}">x</a>')
     with pytest.raises(TemplateError, match=r"report\.html\.j2:1: template failed: 'summary' is not an evidence anchor"):
         render_html(seed_doc, templates=templates)
+
+
+def test_added_measures_leans_and_page_one_link_to_highlighted_words(tmp_path: Path) -> None:
+    import json
+
+    from framing import Lens, Measure, Pipeline
+
+    def marks(ctx):  # noqa: ANN001, ANN202
+        spans = tuple(ctx.article.span(i, i + 1) for i, c in enumerate(ctx.article.text) if c in "?!")
+        return Measure(len(spans), f"{len(spans)} marks", spans)
+
+    story = tmp_path / "story"
+    story.mkdir()
+    leans = ["left", "left", "right"]
+    lines = []
+    for i, (lean, body) in enumerate(zip(leans, ["Talks collapsed! Was it planned? The minister said so.",
+                                                   "The minister said talks collapsed. Critics were angry!",
+                                                   "Talks went well, the minister said. Nothing else happened."])):
+        lines.append(json.dumps({"outlet": f"Outlet {i}", "title": f"Talks collapse in the capital {i}", "lean": lean,
+                                 "language": "en", "text": body + "\n\n" + body}))
+    source = story / "story.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    doc = Pipeline(extra_lenses=[Lens("marks", marks, description="Marks")]).analyse_path(source).document
+    html = render_html(doc)
+    links = _parse(html)
+    internal = [h[1:] for h in links.hrefs if h.startswith("#")]
+    assert [h for h in internal if h not in links.ids] == []
+    assert 'id="measures"' in html and 'id="leans"' in html
+    # JSON Lines without a story title: titled after the headlines, and the report says so.
+    assert doc["story"]["title_from"] == "headlines" and doc["story"]["title"].startswith("Talks collapse in the capital")
+    assert "Title taken from the headline" in html

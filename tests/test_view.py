@@ -118,3 +118,118 @@ def test_a_span_over_two_blocks_is_anchored_once() -> None:
     anchors = [a for seg in first + second for a in seg.anchors]
     assert anchors == [("a", 0, len(text))]
     assert first[0].anchors and not second[0].anchors
+
+
+# -- page 1, scaling layouts, leans, added measures -------------------------------------------------
+
+import copy  # noqa: E402
+import functools  # noqa: E402
+
+from framing.report.view import build_view, by_lean, near_copy_pairs, portraits, outlets, readable, category_labels  # noqa: E402
+
+
+@functools.lru_cache(maxsize=1)
+def _seed_doc() -> dict:
+    from framing.api import analyse_path
+
+    return analyse_path(SEEDS).document
+
+
+def test_page_one_gives_each_outlet_its_headline_and_linked_facts() -> None:
+    doc = _seed_doc()
+    view = build_view(doc)
+    assert [p["id"] for p in view["portraits"]] == [a["id"] for a in doc["articles"]]
+    for p, article in zip(view["portraits"], doc["articles"]):
+        assert p["headline"] == (article["title"] or p["headline"])
+        assert p["from_lede"] == (not article["title"])
+        for fact in p["facts"]:
+            if fact["anchor"]:
+                aid, start, end = fact["anchor"]
+                assert aid == article["id"] and 0 <= start < end <= len(article["text"])
+
+
+def test_page_one_says_nothing_of_voices_an_outlet_does_not_quote() -> None:
+    doc = copy.deepcopy(_seed_doc())
+    quiet = doc["articles"][0]
+    quiet["voices"] = {**quiet["voices"], "groups": [], "speakers": []}
+    quiet["quotes"] = []
+    quiet["frames"]["leading"] = None
+    facts = portraits(doc, outlets(doc))[0]["facts"]
+    leads = [f["lead"] for f in facts]
+    assert "quotes mostly" not in leads and "frames it as" not in leads
+    loud = portraits(_seed_doc(), outlets(_seed_doc()))[0]["facts"]
+    assert "quotes mostly" in [f["lead"] for f in loud]
+
+
+def test_no_internal_category_id_reaches_the_reader() -> None:
+    doc = _seed_doc()
+    view = build_view(doc)
+    ids = [c["name"] for c in doc["frame_categories"] + doc["language_categories"] if "_" in c["name"]]
+    assert ids
+    shown = " ".join([*view["reasons"].values(), *(f["text"] for f in view["findings"]),
+                      *(c["label"] for c in view["language_table"]["categories"])])
+    for name in ids:
+        assert name not in shown
+    assert readable("tie between a_b, c", {"a_b": "A and B"}) == "tie between A and B, c"
+
+
+def test_near_copies_are_grouped_by_pair_of_outlets() -> None:
+    doc = copy.deepcopy(_seed_doc())
+    a, b = doc["articles"][0]["id"], doc["articles"][1]["id"]
+    span = lambda aid, s: {"article": aid, "start": s, "end": s + 5, "text": "x"}  # noqa: E731
+    doc["coverage_summary"]["near_copies"] = [
+        {"a": span(b, 0), "b": span(a, 0), "similarity": 0.9},
+        {"a": span(a, 10), "b": span(b, 10), "similarity": 0.8},
+    ]
+    pairs = near_copy_pairs(doc)
+    assert len(pairs) == 1 and (pairs[0]["a"], pairs[0]["b"]) == (a, b)
+    assert len(pairs[0]["copies"]) == 2 and pairs[0]["low"] == 0.8
+
+
+def test_coverage_by_lean_calls_out_one_sided_elements_only_when_every_reporter_shares_the_lean() -> None:
+    doc = copy.deepcopy(_seed_doc())
+    assert by_lean(doc) is None  # the seeds give no leans
+    ids = [a["id"] for a in doc["articles"]]
+    for article, lean in zip(doc["articles"], ["left", "left", "right", "right", None]):
+        article["outlet"]["lean"] = lean
+    leans = by_lean(doc)
+    assert [s["lean"] for s in leans["sides"]] == ["left", "right"]
+    assert leans["unleaned"] == [ids[4]]
+    by_el = {el["spans"][0]["text"]: el for el in doc["coverage"]}
+    for side in leans["sides"]:
+        members = set(side["outlets"])
+        for item in side["alone"]:
+            assert set(by_el[item["text"]]["articles"]) <= members
+
+
+def test_added_lens_measures_become_a_table_with_evidence() -> None:
+    from framing import Lens, Measure, Pipeline
+
+    def questions(ctx):  # noqa: ANN001, ANN202
+        text = ctx.article.text
+        spans = tuple(ctx.article.span(i, i + 1) for i, c in enumerate(text) if c in "?!")
+        return Measure(len(spans), f"{len(spans)} marks", spans, note="Question and exclamation marks")
+
+    doc = Pipeline(extra_lenses=[Lens("marks", questions, description="Marks")]).document(Pipeline().load(SEEDS))
+    table = build_view(doc)["measures"]
+    assert [lens["name"] for lens in table["lenses"]] == ["marks"]
+    for row, article in zip(table["rows"], doc["articles"]):
+        cell = row["cells"][0]
+        value = article["measures"]["marks"]
+        assert cell["display"] == value["display"]
+        if value["evidence"]:
+            aid, start, end = cell["anchor"]
+            assert article["text"][start:end] in "?!"
+    assert build_view(_seed_doc())["measures"] is None
+
+
+def test_language_table_shows_every_category_in_use_with_own_and_quoted_apart() -> None:
+    doc = copy.deepcopy(_seed_doc())
+    doc["language_categories"].append({"name": "sports_talk", "label": "Sports talk", "kind": "language", "description": ""})
+    first = doc["articles"][0]
+    first["language_use"]["categories"]["sports_talk"] = {"own": 2, "quoted": 3, "per_1000": 7.1, "examples": []}
+    table = build_view(doc)["language_table"]
+    names = [c["name"] for c in table["categories"]]
+    assert "sports_talk" in names and category_labels(doc)["sports_talk"] == "Sports talk"
+    cell = table["rows"][0]["cells"][names.index("sports_talk")]
+    assert (cell["own"], cell["quoted"]) == (2, 3)

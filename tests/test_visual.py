@@ -89,6 +89,8 @@ def test_pdf_pages_are_a4_with_every_outlet_and_the_legend(built: dict, name: st
         assert sorted((round(float(w)), round(float(h)))) == [595, 842]  # A4, portrait or landscape
     pages = len(sizes)
     assert pages <= 8 + 2 * len(built[name]["doc"]["articles"])
+    if name == "twelve":
+        assert pages <= 20
     text = _flat(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
     for article in built[name]["doc"]["articles"]:
         words = article["outlet"]["name"].split()
@@ -188,3 +190,55 @@ def test_scripts_render_in_their_own_direction(built: dict) -> None:
     cyrillic = re.search(r'<p dir="auto">(?:<[^>]+>)*Власти', html)
     assert arabic and cyrillic
     assert '"Noto Naskh Arabic"' in html and '"Noto Sans Arabic"' in html and '"DejaVu Sans"' in html
+
+
+def _page_texts(pdf: Path) -> list[str]:
+    """The text of every page, in reading order (not -layout: a word split over two lines stays visible)."""
+    whole = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return whole.split("\f")[:-1] if whole.endswith("\f") else whole.split("\f")
+
+
+@needs_poppler
+@pytest.mark.parametrize("name", list(STORIES))
+def test_no_page_is_nearly_blank(built: dict, name: str) -> None:
+    """A page carrying a stray table row or a lone colophon holds far less text than a typical page."""
+    sizes = [len("".join(t.split())) for t in _page_texts(built[name]["pdf"])]
+    typical = sorted(sizes)[len(sizes) // 2]
+    assert all(n >= 0.2 * typical for n in sizes), sizes
+
+
+@needs_poppler
+@pytest.mark.parametrize("name", list(STORIES))
+def test_page_one_tells_every_outlets_headline(built: dict, name: str) -> None:
+    first = _flat(_page_texts(built[name]["pdf"])[0])
+    for article in built[name]["doc"]["articles"]:
+        head = article["title"] or next(
+            article["text"][b["start"]:b["end"]] for b in article["blocks"] if b["kind"] == "paragraph")
+        words = _flat(head).split()[:6]  # the start of a long lede is enough to recognise it
+        assert " ".join(words) in first, head
+        assert _flat(article["outlet"]["name"]).split()[0] in first
+
+
+@needs_poppler
+@pytest.mark.parametrize("name", list(STORIES))
+def test_no_internal_ids_are_shown(built: dict, name: str) -> None:
+    doc = built[name]["doc"]
+    text = _flat(" ".join(_page_texts(built[name]["pdf"])))
+    html = built[name]["html"].read_text(encoding="utf-8")
+    visible = re.sub(r"<[^>]+>", " ", re.sub(r"<(style|script)\b.*?</\1>", " ", html, flags=re.S))
+    names = [c["name"] for c in doc["frame_categories"] + doc["language_categories"] if "_" in c["name"]]
+    assert names
+    for category in names:
+        assert category not in text and category not in visible, category
+
+
+@needs_poppler
+@pytest.mark.parametrize("name", list(STORIES))
+def test_outlet_names_are_never_broken_inside_a_word(built: dict, name: str) -> None:
+    raw = "\f".join(_page_texts(built[name]["pdf"]))
+    for article in built[name]["doc"]["articles"]:
+        for word in article["outlet"]["name"].split():
+            word = word.strip("()")
+            for cut in range(2, len(word) - 1):
+                broken = re.escape(word[:cut]) + r"-?\n+" + re.escape(word[cut:])
+                assert not re.search(broken, raw), f"{word!r} broken as {word[:cut]}|{word[cut:]}"

@@ -13,6 +13,7 @@ from framing.load.manifest import MANIFEST_NAMES, empty_manifest, read_manifest,
 from framing.load.names import lookalike_warnings, outlet_name, shown_text
 from framing.load.options import Collected, LoadOptions, inside, reason
 from framing.load.records import unique_id
+from framing.load.title import story_title
 from framing.models import Outlet, RawArticle, Skipped, Source, Story
 from framing.words import slugify
 
@@ -56,9 +57,10 @@ def load_folder(root: Path, options: LoadOptions) -> Story:
     for name in sorted(set(entries) - {f.name for f in files}):
         collected.warnings.append(f"{manifest_path}: lists {name!r}, which is not in the folder")
     collected.warnings.extend(lookalike_warnings((a.outlet.name for a in collected.articles), str(root)))
-    title = str(story_meta.get("title") or root.resolve().name)
+    title, title_from = story_title(story_meta.get("title"), collected.articles, root.resolve().name)
     return Story(
         title=shown_text(title),
+        title_from=title_from,
         slug=slugify(str(story_meta.get("slug") or title)),
         root=str(root),
         articles=tuple(collected.articles),

@@ -11,6 +11,7 @@ from framing.errors import InputError
 from framing.load.decode import decode, read_capped
 from framing.load.options import Collected, LoadOptions, reason
 from framing.load.records import add_records
+from framing.load.title import story_title
 from framing.models import Skipped, Story
 from framing.words import slugify
 
@@ -21,9 +22,11 @@ def load_jsonl(path: Path, options: LoadOptions) -> Story:
     decoded = decode(data, path, options.encoding)
     collected = Collected(warnings=[decoded.warning] if decoded.warning else [])
     add_records(_records(decoded.text, path, collected, options), str(path), collected, options, unit="line")
+    title, title_from = story_title(None, collected.articles, path.stem)
     return Story(
-        title=path.stem,
-        slug=slugify(path.stem),
+        title=title,
+        title_from=title_from,
+        slug=slugify(title),
         root=str(path),
         articles=tuple(collected.articles),
         skipped=tuple(collected.skipped),

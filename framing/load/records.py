@@ -17,6 +17,7 @@ from typing import Any
 from framing.errors import InputError
 from framing.load.names import lookalike_warnings, outlet_name, shown_text
 from framing.load.options import Collected, LoadOptions, reason
+from framing.load.title import story_title
 from framing.models import Outlet, RawArticle, Skipped, Source, Story
 from framing.words import slugify
 
@@ -43,9 +44,10 @@ def story_from_records(
     if not collected.articles:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in collected.skipped[:3])
         raise InputError(f"no usable article ({reasons or 'no records'})", path=root)
-    name = title or root
+    name, title_from = (title, "given") if title else story_title(None, collected.articles, root)
     return Story(
         title=name,
+        title_from=title_from,
         slug=slugify(slug or name),
         root=root,
         articles=tuple(collected.articles),

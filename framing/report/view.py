@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from framing.report.anchors import Where, parse_anchor, where
+from framing.report.anchors import Where, where
 
 INK = "#1b1f24"
 
@@ -54,8 +54,6 @@ SERIES = ("#2a578d", "#c2571a", "#2e7d4f", "#8e3a8a", "#8a6f00", "#1f7f91",
           "#b03a48", "#5b6b2e", "#6c4bb4", "#7a5230", "#3f6f6a", "#9a4f7a")
 
 _LANGUAGE_KINDS = {"language", "attribution"}
-# Categories the "language" tables show; neutral reporting verbs are context, not a signal.
-_LANGUAGE_SHOWN = ("loaded", "evaluative", "intensifier", "hedge", "attribution_loaded")
 _IN_CONTEXT = ("loaded", "hedge", "attribution_loaded", "evaluative")
 
 
@@ -141,22 +139,17 @@ def link_targets(doc: Mapping[str, Any]) -> dict[str, set[tuple[int, int]]]:
         if span:
             out[span["article"]].add((span["start"], span["end"]))
 
-    def add_anchor(anchor: str | None) -> None:
-        # framing.compare still hands chips and glance cells over as ready-made ids.
-        parsed = parse_anchor(anchor)
-        if parsed:
-            out[parsed[0]].add(parsed[1:])
-
     for finding in doc.get("findings", []):
         for ev in finding["evidence"]:
             add(ev)
     for row in doc.get("label_table", []):
-        for chips in row["cells"].values():
+        for aid, chips in row["cells"].items():
             for chip in chips:
-                add_anchor(chip["anchor"])
+                out[aid].add((chip["start"], chip["end"]))
     for row in doc.get("glance", {}).get("rows", []):
-        for cell in row["cells"].values():
-            add_anchor(cell.get("anchor"))
+        for aid, cell in row["cells"].items():
+            if cell.get("start") is not None:
+                out[aid].add((cell["start"], cell["end"]))
     for article in doc["articles"]:
         aid = article["id"]
         for q in article.get("quotes", []):
@@ -165,6 +158,12 @@ def link_targets(doc: Mapping[str, Any]) -> dict[str, set[tuple[int, int]]]:
             add(f["example"])
         for s in article["scores"].values():
             for ex in s["examples"]:
+                add(ex)
+        for use in article.get("language_use", {}).get("categories", {}).values():
+            for ex in use["examples"][:2]:
+                add(ex)
+        for measure in article.get("measures", {}).values():
+            for ex in measure.get("evidence", []):
                 add(ex)
         for t in doc["terms"]["distinctive"].get(aid, []):
             add(t["spans"][0] if t["spans"] else None)
@@ -280,7 +279,8 @@ def glance(doc: Mapping[str, Any]) -> dict[str, Any]:
             if cell and r["dimension"] == "Leading frame":
                 cell = {**cell, "text": frames.get(cell["text"], cell["text"])}
             if cell:
-                cell = {**cell, "anchor": parse_anchor(cell.get("anchor"))}
+                has_span = cell.get("start") is not None
+                cell = {**cell, "anchor": (article["id"], cell["start"], cell["end"]) if has_span else None}
             cells.append(cell)
         out.append({"id": article["id"], "cells": cells})
     return {"dimensions": dims, "rows": out}
@@ -311,23 +311,46 @@ def frame_table(doc: Mapping[str, Any]) -> dict[str, Any]:
     return {"frames": cats, "rows": rows}
 
 
+def category_labels(doc: Mapping[str, Any]) -> dict[str, str]:
+    """Every category name the document uses → the words a reader sees (never the internal id)."""
+    labels = {c["name"]: c["label"] for c in doc.get("language_categories", [])}
+    labels.update({n: HIGHLIGHTS[n].name for n in labels if n in HIGHLIGHTS})
+    labels.update({c["name"]: _frame_label(c) for c in doc.get("frame_categories", [])})
+    return labels
+
+
+def readable(text: str, labels: Mapping[str, str]) -> str:
+    """``text`` with every internal category id (``politics_power``) replaced by its label."""
+    for name in sorted((n for n in labels if "_" in n), key=len, reverse=True):
+        text = text.replace(name, labels[name])
+    return text
+
+
 def language_table(doc: Mapping[str, Any]) -> dict[str, Any]:
-    """Loaded language, hedges and the rest per outlet: rate, count, bar length, examples in context."""
-    present = {c["name"]: c for c in doc["language_categories"]}
-    cats = [{"name": n, "label": HIGHLIGHTS[n].name if n in HIGHLIGHTS else present[n]["label"], "css": f"hl-{n}"}
-            for n in _LANGUAGE_SHOWN if n in present]
-    peak = max((a["scores"].get(c["name"], {}).get("per_1000", 0.0) for a in doc["articles"] for c in cats), default=0.0) or 1.0
+    """Every language category any outlet uses (user lexicons' too): the outlet's own words and quoted ones apart.
+
+    The rate is per 1,000 of the outlet's own words (quotes left out); the bar compares outlets.
+    """
+    labels = category_labels(doc)
+    order = [c["name"] for c in doc["language_categories"]]
+    used = {name for a in doc["articles"] for name, c in a.get("language_use", {}).get("categories", {}).items()
+            if c["own"] or c["quoted"]}
+    cats = [{"name": n, "label": labels.get(n, n), "css": f"hl-{n}" if n in HIGHLIGHTS else ""} for n in order if n in used]
+    uses = [a.get("language_use", {}).get("categories", {}) for a in doc["articles"]]
+    peak = max((u.get(c["name"], {}).get("per_1000", 0.0) for u in uses for c in cats), default=0.0) or 1.0
     rows = []
-    for article in doc["articles"]:
+    for article, use in zip(doc["articles"], uses):
         cells, examples = [], []
         for c in cats:
-            s = article["scores"].get(c["name"]) or {"count": 0, "per_1000": 0.0, "words": article["words"], "examples": []}
-            cells.append({"count": s["count"], "per_1000": s["per_1000"], "bar": round(100 * s["per_1000"] / peak, 1)})
-            if c["name"] in _IN_CONTEXT:
-                for ex in s["examples"][:3]:
-                    examples.append({"label": c["label"], "css": c["css"], "anchor": (article["id"], ex["start"], ex["end"]),
+            u = use.get(c["name"]) or {"own": 0, "quoted": 0, "per_1000": 0.0, "examples": []}
+            first = u["examples"][0] if u["examples"] else None
+            cells.append({"own": u["own"], "quoted": u["quoted"], "per_1000": u["per_1000"],
+                          "bar": round(100 * u["per_1000"] / peak, 1), "anchor": where(first)})
+            if c["name"] in _IN_CONTEXT or c["name"] not in HIGHLIGHTS:
+                for ex in u["examples"][:2]:
+                    examples.append({"label": c["label"], "css": c["css"], "anchor": where(ex),
                                      **context(article["text"], ex["start"], ex["end"])})
-        rows.append({"id": article["id"], "words": article["words"], "cells": cells, "examples": examples})
+        rows.append({"id": article["id"], "words": article["words"], "cells": cells, "examples": examples[:5]})
     return {"categories": cats, "rows": rows}
 
 
@@ -371,30 +394,158 @@ def coverage(doc: Mapping[str, Any]) -> dict[str, Any]:
         if items:
             only.append({"id": article["id"], "items": items})
     shared = []
+    shorts = {a["id"]: short_name(a["outlet"]["name"]) + ("*" if a["outlet"]["evidence"] != "named" else "") for a in doc["articles"]}
     for el in doc["coverage"]:
         if len(el["articles"]) < 2:
             continue
         spans = {sp["article"]: sp for sp in el["spans"]}
-        cells = []
-        for article in doc["articles"]:
-            sp = spans.get(article["id"])
-            cells.append({"anchor": where(sp), "text": sp["text"],
-                          "lead": article["id"] in el["lead_in"]} if sp else None)
-        shared.append({"id": el["id"], "text": el["text"], "all": len(el["articles"]) == len(doc["articles"]), "cells": cells})
+        reporters = [{"id": a["id"], "short": shorts[a["id"]], "anchor": where(spans[a["id"]]),
+                      "lead": a["id"] in el["lead_in"]} for a in doc["articles"] if a["id"] in spans]
+        shared.append({"id": el["id"], "text": el["text"], "all": len(el["articles"]) == len(doc["articles"]),
+                       "reporters": reporters})
     return {"only": only, "shared": shared}
+
+
+def _top_chip(chips: list[Mapping[str, Any]]) -> Mapping[str, Any]:
+    """The label an outlet uses most in its own words, else the one it quotes most."""
+    return max(chips, key=lambda c: (c["own"] > 0, c["count"], -c["start"]))
+
+
+def portraits(doc: Mapping[str, Any], outs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Page 1: each outlet with its headline (or lede) and what the analysis says of it, as linked facts.
+
+    A fact is only stated where the document has its evidence: no quoted words, no "whose voice";
+    no ranked frame, no "leads on"; nothing reported alone, no "only it reports".
+    """
+    labels = category_labels(doc)
+    by_el = {el["id"]: el for el in doc["coverage"]}
+    only_in = doc["coverage_summary"]["only_in"]
+    key_actors = [r for r in doc.get("label_table", []) if r["outlets"] >= 2][:2]
+    out = []
+    for o, article in zip(outs, doc["articles"]):
+        aid = article["id"]
+        facts: list[dict[str, Any]] = []
+        for row in key_actors:
+            chips = row["cells"].get(aid)
+            if chips:
+                chip = _top_chip(chips)
+                facts.append({"lead": f"calls {row['name']}" if chip["own"] else f"quotes others calling {row['name']}",
+                              "value": chip["text"], "quoted": True, "stance": chip["stance"],
+                              "anchor": (aid, chip["start"], chip["end"])})
+        voices = article["voices"]
+        groups = [g for g in voices.get("groups", []) if g["words"]]
+        if groups:
+            top = groups[0]
+            speakers = {s["speaker"] for s in voices.get("speakers", []) if s["group"] == top["group"]}
+            quote = next((q for q in article["quotes"] if q["kind"] == "direct" and q["speaker"] in speakers), None)
+            facts.append({"lead": "quotes mostly", "value": f"{top['group']} ({round(100 * top['share'])}% of {voices['total_words']} quoted words)",
+                          "quoted": False, "stance": None, "anchor": (aid, quote["start"], quote["end"]) if quote else None})
+        leading = article["frames"]["leading"]
+        if leading:
+            example = article["frames"]["categories"][leading]["example"]
+            facts.append({"lead": "frames it as", "value": labels.get(leading, leading).lower(), "quoted": False,
+                          "stance": None, "anchor": where(example)})
+        alone = only_in.get(aid, [])
+        if alone:
+            span = by_el[alone[0]]["spans"][0]
+            more = f" (+{len(alone) - 1} more)" if len(alone) > 1 else ""
+            facts.append({"lead": "alone reports", "value": cut(span["text"], 90), "more": more, "quoted": True,
+                          "stance": None, "anchor": where(span)})
+        headline = article["title"] or cut(o["lede"], 160)
+        facts = [{"more": "", **f} for f in facts]
+        out.append({**o, "headline": headline, "from_lede": not article["title"], "facts": facts})
+    return out
+
+
+def naming(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Per actor, only the outlets that label it (with their chips), and the names of those that do not."""
+    names = {a["id"]: a["outlet"]["display"] for a in doc["articles"]}
+    out = []
+    for row in doc.get("label_table", []):
+        entries = [{"id": a["id"], "chips": [{**c, "anchor": (a["id"], c["start"], c["end"])} for c in row["cells"][a["id"]]]}
+                   for a in doc["articles"] if row["cells"].get(a["id"])]
+        silent = [names[a["id"]] for a in doc["articles"] if not row["cells"].get(a["id"])]
+        out.append({"name": row["name"], "entries": entries, "silent": silent})
+    return out
+
+
+def near_copy_pairs(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Near-copied sentences grouped by the pair of outlets that share them, most shared first."""
+    order = {a["id"]: i for i, a in enumerate(doc["articles"])}
+    pairs: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
+    for nc in doc["coverage_summary"]["near_copies"]:
+        a, b = sorted((nc["a"], nc["b"]), key=lambda sp: order[sp["article"]])
+        pairs[(a["article"], b["article"])].append({"a": a, "b": b, "similarity": nc["similarity"]})
+    out = [{"a": a, "b": b, "copies": copies, "low": min(c["similarity"] for c in copies)} for (a, b), copies in pairs.items()]
+    return sorted(out, key=lambda p: (-len(p["copies"]), order[p["a"]], order[p["b"]]))
+
+
+def by_lean(doc: Mapping[str, Any]) -> dict[str, Any] | None:
+    """Coverage by the leans users gave: what each side reports, and what one side alone reports.
+
+    None when fewer than two leans are given. An element counts as one side's alone only when every
+    outlet reporting it has that lean; outlets without a lean never make an element one-sided.
+    """
+    lean_of = {a["id"]: (a["outlet"].get("lean") or "").strip() for a in doc["articles"]}
+    leans = sorted({v for v in lean_of.values() if v})
+    if len(leans) < 2:
+        return None
+    sides = []
+    for lean in leans:
+        members = [a["id"] for a in doc["articles"] if lean_of[a["id"]] == lean]
+        reported = [el for el in doc["coverage"] if set(el["articles"]) & set(members)]
+        alone = [el for el in doc["coverage"] if {lean_of[x] for x in el["articles"]} == {lean}]
+        sides.append({
+            "lean": lean, "outlets": members, "reported": len(reported),
+            "alone": [{"text": el["spans"][0]["text"], "anchor": where(el["spans"][0]),
+                       "outlets": list(dict.fromkeys(sp["article"] for sp in el["spans"]))} for el in alone],
+        })
+    unleaned = [a["id"] for a in doc["articles"] if not lean_of[a["id"]]]
+    return {"sides": sides, "unleaned": unleaned, "elements": len(doc["coverage"])}
+
+
+def measures(doc: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The measures of lenses users added: outlet × lens, each figure with the span it links to."""
+    names = [lens["name"] for lens in doc.get("lenses", []) if lens.get("added") and lens.get("scope") == "article"]
+    names = [n for n in names if any(n in a.get("measures", {}) for a in doc["articles"])]
+    if not names:
+        return None
+    lenses = {lens["name"]: lens for lens in doc["lenses"]}
+    rows = []
+    for article in doc["articles"]:
+        cells = []
+        for n in names:
+            m = article.get("measures", {}).get(n)
+            if m is None:
+                skipped = article.get("lenses_skipped", {}).get(n)
+                cells.append({"display": None, "note": skipped or "", "anchor": None})
+                continue
+            ev = m.get("evidence") or []
+            cells.append({"display": m["display"], "note": m.get("note") or "", "anchor": where(ev[0]) if ev else None,
+                          "more": max(len(ev) - 1, 0)})
+        rows.append({"id": article["id"], "cells": cells})
+    return {"lenses": [{"name": n, "description": lenses[n]["description"]} for n in names], "rows": rows}
 
 
 def build_view(doc: Mapping[str, Any], *, target: str = "html") -> dict[str, Any]:
     """Everything the templates compute from, besides the document itself."""
     cols = columns(doc)
     outs = outlets(doc)
-    # Narrow matrices take at most this many outlets per table; the rest follow in another table.
-    per_table = 6
+    labels = category_labels(doc)
     return {
         "outlets": outs,
-        "outlet_tables": rows_of(outs, per_table),
+        "portraits": portraits(doc, outs),
+        "naming": naming(doc),
+        "near_copies": near_copy_pairs(doc),
+        "leans": by_lean(doc),
+        "measures": measures(doc),
+        "labels": labels,
+        "reasons": {a["id"]: readable(a["frames"]["leading_reason"] or "", labels) for a in doc["articles"]},
+        "findings": [{**f, "text": readable(f["text"], labels)} for f in doc.get("findings", [])],
+        # Page 1 keeps room for every outlet: fewer findings there the more outlets there are.
+        "first_findings": 5 if len(outs) > 6 else 6,
         "columns": cols,
-        "column_rows": rows_of(cols, 4 if target == "pdf" else len(cols) or 1),
+        "column_rows": rows_of(cols, 3 if target == "pdf" else len(cols) or 1),
         "legend": legend(cols),
         "glance": glance(doc),
         "frame_table": frame_table(doc),

@@ -1,0 +1,59 @@
+"""The cost of the briefing (HTML and PDF) as a ratio to the import floor, measured in the same run.
+
+    python benchmarks/pdf.py [--runs 5] [--story seeds]
+
+The floor is the CPU time of a process that only imports scikit-learn's text module and WeasyPrint:
+what any report costs before it lays out a single box. The report is ``python -m framing report STORY
+--format all`` into a temporary folder. CPU time (user + system) of whole processes is read from the
+children's resource usage, so other load on a shared machine moves it less than wall-clock time;
+runs alternate between the two commands and the medians are compared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = 2.2  # the report may cost at most this many import floors
+
+
+def cpu_seconds(argv: list[str], env: dict[str, str]) -> float:
+    """User + system CPU seconds of one run of ``argv`` and its children."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(argv, check=True, capture_output=True, cwd=ROOT, env=env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs of each command (medians reported)")
+    parser.add_argument("--story", default="seeds", help="story folder or .jsonl to report on")
+    args = parser.parse_args()
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    floor_cmd = [sys.executable, "-c", "import sklearn.feature_extraction.text, weasyprint"]
+    floor, report = [], []
+    with tempfile.TemporaryDirectory() as out:
+        report_cmd = [sys.executable, "-m", "framing", "report", args.story, "--out", out, "--format", "all"]
+        cpu_seconds(floor_cmd, env)  # warm the file cache; not counted
+        cpu_seconds(report_cmd, env)
+        for _ in range(args.runs):
+            floor.append(cpu_seconds(floor_cmd, env))
+            report.append(cpu_seconds(report_cmd, env))
+    f, r = statistics.median(floor), statistics.median(report)
+    ratio = r / f
+    print(f"import floor (sklearn + weasyprint): median {f:.2f} s CPU over {args.runs} runs")
+    print(f"framing report {args.story} (HTML + PDF + CSV): median {r:.2f} s CPU")
+    print(f"ratio {ratio:.2f}× the floor (target ≤ {TARGET}×) — {'met' if ratio <= TARGET else 'not met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
