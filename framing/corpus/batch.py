@@ -211,10 +211,10 @@ def _write_files(out_dir: Path, stem: str, files: Sequence[tuple[str, bytes]]) -
 
 
 def _suffixes(formats: Sequence[str]) -> list[str]:
-    from framing.corpus.tables import COLUMNS
+    from framing.report.csvout import TABLES
 
     out = [f".{f}" for f in ("html", "pdf", "json") if f in formats]
-    return out + ([f"-{name}.csv" for name in COLUMNS] if "csv" in formats else [])
+    return out + ([f"-{name}.csv" for name in TABLES] if "csv" in formats else [])
 
 
 def _main_suffix(formats: Sequence[str]) -> str:
@@ -224,11 +224,13 @@ def _main_suffix(formats: Sequence[str]) -> str:
 
 def _remove_stale(folder: Path, stems: set[str]) -> None:
     """Delete reports of events that no longer exist (their articles changed): only files this tool names."""
+    from framing.report.csvout import TABLES
+
     for path in folder.iterdir():
         name = path.name
         stem = name.split(".", 1)[0]
-        for table in ("-labels", "-quotes", "-findings", "-coverage"):
-            stem = stem.removesuffix(table)
+        for table in TABLES:
+            stem = stem.removesuffix(f"-{table}")
         if path.is_file() and not name.startswith(".") and stem not in stems and path.suffix in {".html", ".pdf", ".json", ".csv"}:
             path.unlink()
 

@@ -48,7 +48,7 @@ def analyse_event(pipeline: Any, event: str, story: Story, formats: Sequence[str
 
 def render_files(document: dict[str, Any], formats: Sequence[str]) -> tuple[tuple[str, bytes], ...]:
     """The event's files: ``.html``, ``.pdf``, ``.json`` and the ``-NAME.csv`` tables, as asked."""
-    from framing.corpus.tables import event_tables
+    from framing.report.csvout import tables
     from framing.export import dumps
 
     files: list[tuple[str, bytes]] = []
@@ -63,7 +63,7 @@ def render_files(document: dict[str, Any], formats: Sequence[str]) -> tuple[tupl
     if "json" in formats:
         files.append((".json", dumps(document).encode("utf-8")))
     if "csv" in formats:
-        files += [(f"-{name}.csv", data) for name, data in event_tables(document)]
+        files += [(f"-{name}.csv", data) for name, data in tables(document).items()]
     return tuple(files)
 
 

@@ -23,6 +23,9 @@ COVERAGE = ("element", "element_text", "outlets_reporting", "article", "outlet",
 MEASURES = ("article", "outlet", "lens", "value", "display", "note", "evidence", "start", "end")
 
 
+TABLES = {"labels": LABELS, "quotes": QUOTES, "findings": FINDINGS, "coverage": COVERAGE, "measures": MEASURES}
+
+
 def tables(doc: Mapping[str, Any]) -> dict[str, bytes]:
     """Every table as UTF-8 CSV bytes, by name (``labels``, ``quotes``, ``findings``, ``coverage``, ``measures``)."""
     return {
