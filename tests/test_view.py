@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import SEEDS
-from framing.report.view import HIGHLIGHTS, INK, STANCES, Mark, context, cut, rows_of, segments, short_name
+from framing.report.highlight import HIGHLIGHTS, INK, STANCES, Mark, context, segments
+from framing.report.view import cut, rows_of, short_name
 
 TEXT = "The regime said the talks were historic. Officials reportedly disagreed."
 
