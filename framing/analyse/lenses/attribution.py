@@ -15,21 +15,18 @@ from itertools import accumulate
 from dataclasses import dataclass
 
 from framing.models import Article, Mention
+from framing.lang import profile
 from framing.words import fold, split_sentences
 from framing.analyse.lenses.actors import NATIONALITY_RE, PERSON_ROLES, ActorRegistry
 
 UNATTRIBUTED = "unattributed"
-
-_BASES = """say tell add note state stress emphasise emphasize affirm confirm claim admit insist urge warn
-explain describe clarify welcome announce argue suggest write tweet ask reply acknowledge concede deny vow
-pledge report declare assert comment remark observe recall predict anticipate expect believe call
-reiterate indicate""".split()
-_IRREGULAR = {"say": "says said saying", "tell": "tells told telling", "write": "writes wrote written writing"}
+_EN = profile("en")
 
 
 def _inflect(base: str) -> set[str]:
-    if base in _IRREGULAR:
-        return {base, *_IRREGULAR[base].split()}
+    irregular = dict(_EN.reporting_verbs_irregular)
+    if base in irregular:
+        return {base, *irregular[base].split()}
     if base.endswith("e"):
         return {base, base + "s", base + "d", base[:-1] + "ing"}
     if base.endswith("y") and base[-2] not in "aeiou":
@@ -39,13 +36,10 @@ def _inflect(base: str) -> set[str]:
     return {base, base + "s", base + "ed", base + "ing"}
 
 
-# Forms that are more often nouns ("the state", "calls from elements", "news reports") are left out.
-_NOUNISH = frozenset(
-    """point points pointed pointing call calls report reports claim claims note notes state states
-    comment comments remark remarks pledge pledges vow vows tweet tweets maintain maintains welcome
-    welcomes write writes ask asks reply""".split()
-)
-VERB_FORMS = frozenset(f for b in _BASES for f in _inflect(b)) - _NOUNISH
+# Reporting verbs and the forms of them that are more often nouns ("the state", "news reports") come
+# from the English profile.
+VERB_FORMS = frozenset(f for b in _EN.reporting_verbs for f in _inflect(b)) - _EN.reporting_verbs_nounish
+AFTER_QUOTE_VERBS = _EN.reporting_verbs_after_quote
 VERB_ALT = "|".join(sorted(VERB_FORMS, key=len, reverse=True))
 AUX = r"(?:(?:has|have|had|also|further|later|previously|then|again|reportedly|recently|once)\s+)*"
 VERB_RE = re.compile(rf"\b{AUX}(?P<verb>{VERB_ALT}|put it|pointed out)\b")
@@ -70,6 +64,30 @@ _MEDIA_CUE_RE = re.compile(
 )
 
 
+MASKED_STOP = "\u2024"  # one dot leader: a full stop that ends no sentence, in the text cues are read in
+# A parenthesis that gives a party, a state or a short name ("(D-Calif.)", "(R., Wash.)", "(N.Y.)").
+_AFFILIATION_RE = re.compile(
+    r"\(\s*(?:[A-Z][A-Za-z]{0,3}\s*[-–.,]+\s*)?[A-Z][A-Za-z.’'-]*(?:\s+[A-Z][A-Za-z.’'-]*){0,3}\s*\)"
+)
+_STOP_RUN_RE = re.compile(r"[.!?…\"'”’»)\]]*")
+
+
+def masked(text: str, sentence_ends: set[int]) -> str:
+    """``text`` with affiliations blanked and full stops that end no sentence replaced, same length."""
+    chars = list(text)
+    for m in _AFFILIATION_RE.finditer(text):
+        chars[m.start() : m.end()] = " " * (m.end() - m.start())
+    for i in (m.start() for m in re.finditer(r"\.", text)):
+        if chars[i] == "." and _STOP_RUN_RE.match(text, i).end() not in sentence_ends:
+            chars[i] = MASKED_STOP
+    return "".join(chars)
+
+
+def plain(phrase: str | None) -> str | None:
+    """A phrase read in the masked text as it is written, on one line."""
+    return None if phrase is None else " ".join(phrase.replace(MASKED_STOP, ".").split())
+
+
 @dataclass(frozen=True)
 class Speaker:
     """Who a phrase names: an actor id, or the phrase as written, and how it was named."""
@@ -86,13 +104,16 @@ class Context:
 
     def __init__(self, article: Article, registry: ActorRegistry):
         self.article = article
-        self.text = article.text
         self.registry = registry
         self.mentions = registry.mentions(article)
         self.kinds = {a.id: a.kind for a in registry.actors}
         self.sentences = [
             (s, e) for b in article.paragraphs for s, e in split_sentences(article.text, b.start, b.end)
         ]
+        # Cues are read in a copy of the text of the same length where a full stop that ends no
+        # sentence ("Sen.", "U.S.") is not punctuation and a party or state affiliation ("(D-Calif.)")
+        # is blank: "said Sen. Ann Lee (D-Ore.) on Friday" then reads like "said Ann Lee on Friday".
+        self.text = masked(article.text, self._sentence_ends_set())
         self.antecedents: list[tuple[int, str]] = [
             (m.span.start, m.actor) for m in self.mentions if self.kinds.get(m.actor) == "person" and self._subject_like(m)
         ]
@@ -101,6 +122,9 @@ class Context:
         self._sentence_ends = [e for _, e in self.sentences]
         self._mention_starts = [m.span.start for m in self.mentions]
         self._antecedent_starts = [p for p, _ in self.antecedents]
+
+    def _sentence_ends_set(self) -> set[int]:
+        return {e for _, e in self.sentences}
 
     def _subject_like(self, m: Mention) -> bool:
         """True when the mention opens a clause ("…, but its leader X was"), not when it is an object."""

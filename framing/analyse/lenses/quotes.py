@@ -22,7 +22,9 @@ from framing.analyse.lenses.attribution import (
     AUX,
     SPK,
     UNATTRIBUTED,
+    AFTER_QUOTE_VERBS,
     VERB_ALT,
+    VERB_FORMS,
     VERB_RE,
     Context,
     Intervals,
@@ -31,6 +33,7 @@ from framing.analyse.lenses.attribution import (
     match_speaker,
     medium_in,
     medium_name,
+    plain,
     sentence_subject,
     subject_before,
 )
@@ -107,9 +110,11 @@ def direct_spans(article: Article) -> list[tuple[int, int, int, int]]:
 
 # --- attribution -----------------------------------------------------------------------------------
 
-_AFTER_SPEAKER_VERB = re.compile(rf"^[\s,]*{SPK}\s+{AUX}(?P<verb>{VERB_ALT})\b")
+# Right after a quote, a few more verbs report it ("…,” she continued.).
+_AFTER_ALT = "|".join(sorted(VERB_FORMS | AFTER_QUOTE_VERBS, key=len, reverse=True))
+_AFTER_SPEAKER_VERB = re.compile(rf"^[\s,]*{SPK}\s+{AUX}(?P<verb>{_AFTER_ALT})\b")
 _AFTER_VERB_SPEAKER = re.compile(
-    rf"^[\s,]*{AUX}(?P<verb>{VERB_ALT})\s+{SPK}(?=\s*[,.;:!?]|\s+(?:on|in|during|last|at|after|following|who|told|to|this|earlier)\b|\s*$)"
+    rf"^[\s,]*{AUX}(?P<verb>{_AFTER_ALT})\s+{SPK}(?=\s*[,.;:!?]|\s+(?:on|in|during|last|at|after|following|who|told|to|this|earlier)\b|\s*$)"
 )
 _AFTER_ACCORDING = re.compile(r"^[\s,]*according to\s+(?P<spk>[^,.;:“”\"]{1,90})")
 _AS_PUT_IT = re.compile(rf",?\s*\bas\s+{SPK}\s+(?P<verb>put it|{VERB_ALT})\b")
@@ -283,14 +288,14 @@ def find_quotes(article: Article, registry: ActorRegistry) -> list[Quote]:
         cue = article.span(*f.cue) if f.cue[1] > f.cue[0] else None
         out.append(
             Quote(
-                speaker=sp.speaker,
-                speaker_text=sp.text,
-                text=ctx.text[f.span[0] : f.span[1]],
+                speaker=plain(sp.speaker),
+                speaker_text=plain(sp.text),
+                text=article.text[f.span[0] : f.span[1]],
                 span=article.span(*f.span),
                 verb=f.verb,
                 kind=f.kind,
                 anonymous=sp.anonymous,
-                via_media=via,
+                via_media=plain(via),
                 cue=cue,
             )
         )
