@@ -186,13 +186,37 @@ class Context:
             name = medium_name(self, head, ps)
             return Speaker(self.registry.resolve(name) or name, head, media=name)
         if inside:
-            actor = inside[-1].actor
-            if self.kinds.get(actor) == "media":
-                return Speaker(actor, phrase, media=inside[-1].span.text)
-            return Speaker(actor, phrase, media=media)
-        if phrase[0].isupper() and len(phrase.split()) <= 6 and fold(phrase.split()[0]) not in _NOT_NAMES:
-            return Speaker(phrase, phrase, media=media)
+            # "Sen. Ann Lee of Oregon": the person in the phrase, not the place after it.
+            people = [m for m in inside if self.kinds.get(m.actor) == "person"]
+            chosen = people[-1] if people else inside[-1]
+            if self.kinds.get(chosen.actor) == "media":
+                return Speaker(chosen.actor, phrase, media=chosen.span.text)
+            return Speaker(chosen.actor, phrase, media=media)
+        name = _name_run(phrase)
+        if name is not None:
+            return Speaker(self.registry.resolve(name) or name, name, media=media)
         return None
+
+
+# A name as written: capitalised words, with the lower-case particles names carry.
+_NAME_RUN_RE = re.compile(
+    r"(?:[A-Z][\w’'\u2024-]*|(?:al|el|bin|ibn|de|da|van|von|der|la|le)(?=[\s-]))"
+    r"(?:[\s-]+(?:[A-Z][\w’'\u2024-]*|(?:al|el|bin|ibn|de|da|van|von|der|la|le)(?=[\s-])))*"
+)
+
+
+def _name_run(phrase: str) -> str | None:
+    """The capitalised run a speaker phrase opens with ("Republican Sen. Ann Lee" of "… of Oregon"), or
+    None when there is none, when it is long, when it opens with a function word, or when it ends in a
+    title ("Republican Sen.": a title alone is not a speaker)."""
+    m = _NAME_RUN_RE.match(phrase)
+    if not m:
+        return None
+    words = m.group().split()
+    last = fold(words[-1].replace(MASKED_STOP, "").rstrip("."))
+    if len(words) > 6 or fold(words[0]) in _NOT_NAMES or last in _EN.titles or last in _PRONOUNS:
+        return None
+    return m.group()
 
 
 _NOT_NAMES = frozenset("the this that it its there these those in on at as for with by from to of a an".split())

@@ -273,7 +273,7 @@ def find_quotes(article: Article, registry: ActorRegistry) -> list[Quote]:
     ctx = Context(article, registry)
     spans = direct_spans(article)
     quoted = Intervals((o, c) for o, _, _, c in spans)
-    found = [_attribute_direct(ctx, q, quoted) for q in spans]
+    found = _follow_on([_attribute_direct(ctx, q, quoted) for q in spans], ctx, article)
     used = {_verb_start(ctx.text, f.cue) for f in found}
     found += _paraphrases(ctx, quoted, used)
     found.sort(key=lambda f: (f.span[0], f.kind))
@@ -302,6 +302,28 @@ def find_quotes(article: Article, registry: ActorRegistry) -> list[Quote]:
     return out
 
 
+def _follow_on(found: list[_Found], ctx: Context, article: Article) -> list[_Found]:
+    """A direct quote with no cue of its own continues the speaker of the quote before it: in the same
+    paragraph when no other person is named and no reporting verb comes between them (`"A," Lee
+    added. "B."`), or when it opens the paragraph right after one that ends with that quote and its cue."""
+    starts = [b.start for b in article.paragraphs]
+    paragraph = lambda pos: bisect_left(starts, pos + 1)  # noqa: E731 - the index after the paragraph's
+    text = ctx.text
+    out: list[_Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if prev is not None and f.verb is None and prev.speaker.speaker != UNATTRIBUTED:
+            gap_start, gap_end = max(prev.span[1], prev.cue[1]), f.span[0] - 1
+            gap = text[gap_start:gap_end]
+            named = [m for m in ctx.mentions_in(gap_start, gap_end) if ctx.kinds.get(m.actor) == "person" and m.actor != prev.speaker.speaker]
+            same = paragraph(gap_start) == paragraph(f.span[0])
+            opens = paragraph(gap_start) + 1 == paragraph(f.span[0]) and not re.search(r"\w", gap)
+            if (same and not named and not VERB_RE.search(gap)) or opens:
+                f = _Found(prev.speaker, prev.verb, prev.cue, f.span)
+        out.append(f)
+    return out
+
+
 def _verb_start(text: str, cue: tuple[int, int]) -> int:
     """Where the reported verb of a cue starts: the last reporting verb in it."""
     starts = [m.start("verb") for m in VERB_RE.finditer(text, cue[0], cue[1])]
@@ -316,7 +338,13 @@ def _blank(text: str, start: int, end: int, span: tuple[int, int]) -> str:
 
 def _resolve_pronouns(ctx: Context, found: list[_Found]) -> None:
     """Send "he said" to the latest person named as a speaker or as a sentence subject before it."""
-    named = [(f.cue[0], f.speaker.speaker) for f in found if not f.speaker.pronoun and ctx.kinds.get(f.speaker.speaker) == "person"]
+    # Named speakers: people of the registry, and names the registry does not hold ("Mr. Lee").
+    named = [
+        (f.cue[0], f.speaker.speaker)
+        for f in found
+        if not f.speaker.pronoun and not f.speaker.anonymous and f.speaker.speaker != UNATTRIBUTED
+        and ctx.kinds.get(f.speaker.speaker, "person") == "person" and not f.speaker.media
+    ]
     antecedents = sorted(ctx.antecedents + named)
     positions = [pos for pos, _ in antecedents]
     for i, f in enumerate(found):
