@@ -308,7 +308,8 @@ def _voices_json(voices: dict[str, Any]) -> dict[str, Any]:
 def _quote_json(quote: Any, registry: Any) -> dict[str, Any]:
     data = quote.to_json()
     actor = registry.get(quote.speaker) if hasattr(registry, "get") else None
-    data["speaker_name"] = actor.name if actor else quote.speaker_text
+    # A speaker the registry does not hold is named as resolved ("he" → "Mr. Lee"); nobody when unattributed.
+    data["speaker_name"] = actor.name if actor else ("" if quote.speaker == "unattributed" else quote.speaker)
     return data
 
 

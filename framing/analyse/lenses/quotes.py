@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from framing.models import Article, Quote
+from framing.lang import profile
+from framing.words import WORD_RE, fold
 from framing.analyse.lenses.actors import ActorRegistry
 from framing.analyse.lenses.attribution import (
     AUX,
@@ -107,6 +109,9 @@ def direct_spans(article: Article) -> list[tuple[int, int, int, int]]:
             i = close_end
     return out
 
+
+_SHORT_QUOTE_WORDS = 3
+_EN = profile("en")
 
 # --- attribution -----------------------------------------------------------------------------------
 
@@ -274,6 +279,7 @@ def find_quotes(article: Article, registry: ActorRegistry) -> list[Quote]:
     spans = direct_spans(article)
     quoted = Intervals((o, c) for o, _, _, c in spans)
     found = _follow_on([_attribute_direct(ctx, q, quoted) for q in spans], ctx, article)
+    found = [f for f in found if not _is_title(ctx.text, f)]
     used = {_verb_start(ctx.text, f.cue) for f in found}
     found += _paraphrases(ctx, quoted, used)
     found.sort(key=lambda f: (f.span[0], f.kind))
@@ -302,6 +308,16 @@ def find_quotes(article: Article, registry: ActorRegistry) -> list[Quote]:
     return out
 
 
+def _is_title(text: str, f: _Found) -> bool:
+    """A short capitalised phrase in quotation marks that nobody is credited with is the title of a
+    show, a book or a bill, or a name ("State of the Union"), not words anyone said."""
+    if f.verb is not None:
+        return False
+    words = WORD_RE.findall(text, f.span[0], f.span[1])
+    content = [w for w in words if fold(w) not in _EN.stop_words]
+    return 0 < len(content) <= _SHORT_QUOTE_WORDS and all(w[0].isupper() or w[0].isdigit() for w in content)
+
+
 def _follow_on(found: list[_Found], ctx: Context, article: Article) -> list[_Found]:
     """A direct quote with no cue of its own continues the speaker of the quote before it: in the same
     paragraph when no other person is named and no reporting verb comes between them (`"A," Lee
@@ -312,7 +328,7 @@ def _follow_on(found: list[_Found], ctx: Context, article: Article) -> list[_Fou
     out: list[_Found] = []
     for f in found:
         prev = out[-1] if out else None
-        if prev is not None and f.verb is None and prev.speaker.speaker != UNATTRIBUTED:
+        if prev is not None and f.verb is None and (prev.speaker.speaker != UNATTRIBUTED or prev.speaker.pronoun):
             gap_start, gap_end = max(prev.span[1], prev.cue[1]), f.span[0] - 1
             gap = text[gap_start:gap_end]
             named = [m for m in ctx.mentions_in(gap_start, gap_end) if ctx.kinds.get(m.actor) == "person" and m.actor != prev.speaker.speaker]
