@@ -169,6 +169,9 @@ class Context:
         if fold(phrase) in _PRONOUNS:
             actor = self.resolve_pronoun(ps)
             return Speaker(actor or UNATTRIBUTED, phrase, pronoun=True)
+        document = _DOCUMENT_RE.match(phrase)
+        if document:  # "a statement from Sen. Ann Lee": the document speaks for its author
+            return self.speaker(ps + document.start("author"), ps + len(phrase))
         head = _RELATIVE_RE.sub("", phrase)
         media = medium_in(self, phrase, ps)
         inside = self.mentions_in(ps, ps + len(head))
@@ -198,6 +201,12 @@ class Context:
         return None
 
 
+# "a joint statement from X", "the letter signed by X": a document that speaks for its author.
+_DOCUMENT_RE = re.compile(
+    rf"(?:an?|the|his|her|their|its)\s+(?:[\w’'\u2024-]+\s+){{0,4}}?(?:{'|'.join(sorted(_EN.speech_documents))})\s+"
+    r"(?:(?:signed|issued|posted|written|released|sent)\s+)?(?:from|by)\s+(?P<author>\S)",
+    re.IGNORECASE,
+)
 # A name as written: capitalised words, with the lower-case particles names carry.
 _NAME_RUN_RE = re.compile(
     r"(?:[A-Z][\w’'\u2024-]*|(?:al|el|bin|ibn|de|da|van|von|der|la|le)(?=[\s-]))"
@@ -209,8 +218,11 @@ def _name_run(phrase: str) -> str | None:
     """The capitalised run a speaker phrase opens with ("Republican Sen. Ann Lee" of "… of Oregon"), or
     None when there is none, when it is long, when it opens with a function word, or when it ends in a
     title ("Republican Sen.": a title alone is not a speaker)."""
-    m = _NAME_RUN_RE.match(phrase)
-    if not m:
+    # "The Education Department": an organisation's article is not part of its name, but a single word
+    # after it ("The Democrat") is a description, not a name.
+    article = re.match(r"(?:the|The)\s+", phrase)
+    m = _NAME_RUN_RE.match(phrase, article.end() if article else 0)
+    if not m or (article and len(m.group().split()) < 2):
         return None
     words = m.group().split()
     last = fold(words[-1].replace(MASKED_STOP, "").rstrip("."))
