@@ -404,3 +404,13 @@ def test_titles_in_quotation_marks_are_not_quotes(text):
 
 def test_lower_case_scare_quote_is_still_reported_unattributed():
     assert direct(quotes_of("The term “misinformation” is used a lot.")) == [("misinformation", UNATTRIBUTED, None)]
+
+
+def test_quote_paragraph_after_the_speaker_moved_on_to_someone_else_stays_unattributed():
+    text = "“We will stay,” Ivan Petrenko said, as Lina Haddad looked on.\n\n“We will not leave.”"
+    assert [s for _, s, _ in direct(quotes_of(text))] == ["petrenko", UNATTRIBUTED]
+
+
+def test_quote_paragraph_continues_the_speaker_of_the_paragraph_before():
+    text = "Ivan Petrenko said his side was “ready to move” on Friday.\n\n“We will not leave.”"
+    assert [s for _, s, _ in direct(quotes_of(text))] == ["petrenko", "petrenko"]

@@ -333,7 +333,13 @@ def _follow_on(found: list[_Found], ctx: Context, article: Article) -> list[_Fou
             gap = text[gap_start:gap_end]
             named = [m for m in ctx.mentions_in(gap_start, gap_end) if ctx.kinds.get(m.actor) == "person" and m.actor != prev.speaker.speaker]
             same = paragraph(gap_start) == paragraph(f.span[0])
-            opens = paragraph(gap_start) + 1 == paragraph(f.span[0]) and not re.search(r"\w", gap)
+            # A paragraph that opens with a quote continues the speaker of the last quote before it
+            # when nobody else is named after that quote ("…,” Lee said on Friday.\n\n“We …”).
+            opens = (
+                paragraph(gap_start) + 1 == paragraph(f.span[0])
+                and f.span[0] - 1 == starts[paragraph(f.span[0]) - 1]
+                and not named
+            )
             if (same and not named and not VERB_RE.search(gap)) or opens:
                 f = _Found(prev.speaker, prev.verb, prev.cue, f.span)
         out.append(f)
