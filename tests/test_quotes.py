@@ -414,3 +414,8 @@ def test_quote_paragraph_after_the_speaker_moved_on_to_someone_else_stays_unattr
 def test_quote_paragraph_continues_the_speaker_of_the_paragraph_before():
     text = "Ivan Petrenko said his side was “ready to move” on Friday.\n\n“We will not leave.”"
     assert [s for _, s, _ in direct(quotes_of(text))] == ["petrenko", "petrenko"]
+
+
+def test_title_after_a_preposition_is_not_a_quote_even_in_a_reported_sentence():
+    quotes = direct(quotes_of("“We are worried,” Ivan Petrenko told Levant News on “Morning Edition” on Sunday."))
+    assert quotes == [("We are worried", "petrenko", "told")]

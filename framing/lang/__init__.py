@@ -31,6 +31,7 @@ class LanguageProfile:
     reporting_verbs_nounish: frozenset[str]
     reporting_verbs_after_quote: frozenset[str]
     speech_documents: frozenset[str]
+    title_cues: frozenset[str]
     abbreviations: frozenset[str]
 
 
@@ -76,5 +77,6 @@ def _profile(data: dict[str, Any]) -> LanguageProfile:
         reporting_verbs_nounish=words("reporting_verbs_nounish"),
         reporting_verbs_after_quote=words("reporting_verbs_after_quote"),
         speech_documents=words("speech_documents"),
+        title_cues=words("title_cues"),
         abbreviations=words("abbreviations"),
     )

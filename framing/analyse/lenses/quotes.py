@@ -311,7 +311,8 @@ def find_quotes(article: Article, registry: ActorRegistry) -> list[Quote]:
 def _is_title(text: str, f: _Found) -> bool:
     """A short capitalised phrase in quotation marks that nobody is credited with is the title of a
     show, a book or a bill, or a name ("State of the Union"), not words anyone said."""
-    if f.verb is not None:
+    before = re.search(r"([\w-]+)\W*$", text[max(0, f.span[0] - 30) : f.span[0]])
+    if f.verb is not None and not (before and fold(before.group(1)) in _EN.title_cues):
         return False
     words = WORD_RE.findall(text, f.span[0], f.span[1])
     content = [w for w in words if fold(w) not in _EN.stop_words]
