@@ -371,26 +371,6 @@ def test_a_title_alone_is_not_a_speaker(text):
     assert [q.speaker for q in quotes_of(text)] == [UNATTRIBUTED]
 
 
-def test_follow_on_quote_in_the_paragraph_keeps_the_speaker():
-    text = "“We will stay,” Ivan Petrenko added as he left. “We will not leave.”\n\nLina Haddad disagreed."
-    assert [s for _, s, _ in direct(quotes_of(text))] == ["petrenko", "petrenko"]
-
-
-def test_follow_on_quote_after_another_name_is_not_inherited():
-    text = "“We will stay,” Ivan Petrenko said, and Lina Haddad frowned. “We will not leave.”"
-    assert [s for _, s, _ in direct(quotes_of(text))] == ["petrenko", UNATTRIBUTED]
-
-
-def test_quote_opening_the_next_paragraph_continues_the_speaker():
-    text = "“We will stay,” Ivan Petrenko said.\n\n“We will not leave.”"
-    assert [s for _, s, _ in direct(quotes_of(text))] == ["petrenko", "petrenko"]
-
-
-def test_pronoun_reaches_a_name_the_registry_does_not_hold():
-    text = "“No,” Mr. Novak said.\n\n“It was easy,” he continued. “We knew.”"
-    assert [s for _, s, _ in direct(quotes_of(text))] == ["Mr. Novak"] * 3
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -406,16 +386,23 @@ def test_lower_case_scare_quote_is_still_reported_unattributed():
     assert direct(quotes_of("The term “misinformation” is used a lot.")) == [("misinformation", UNATTRIBUTED, None)]
 
 
-def test_quote_paragraph_after_the_speaker_moved_on_to_someone_else_stays_unattributed():
-    text = "“We will stay,” Ivan Petrenko said, as Lina Haddad looked on.\n\n“We will not leave.”"
-    assert [s for _, s, _ in direct(quotes_of(text))] == ["petrenko", UNATTRIBUTED]
-
-
-def test_quote_paragraph_continues_the_speaker_of_the_paragraph_before():
-    text = "Ivan Petrenko said his side was “ready to move” on Friday.\n\n“We will not leave.”"
-    assert [s for _, s, _ in direct(quotes_of(text))] == ["petrenko", "petrenko"]
-
-
 def test_title_after_a_preposition_is_not_a_quote_even_in_a_reported_sentence():
     quotes = direct(quotes_of("“We are worried,” Ivan Petrenko told Levant News on “Morning Edition” on Sunday."))
     assert quotes == [("We are worried", "petrenko", "told")]
+
+
+
+# Follow-on quotes keep their speaker; a name in between, or none to follow, leaves them unattributed.
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        pytest.param("“We will stay,” Ivan Petrenko added as he left. “We will not leave.”\n\nLina Haddad disagreed.", ["petrenko", "petrenko"], id="follow_on_quote_in_the_paragraph_keeps_the_speaker"),
+        pytest.param("“We will stay,” Ivan Petrenko said, and Lina Haddad frowned. “We will not leave.”", ["petrenko", UNATTRIBUTED], id="follow_on_quote_after_another_name_is_not_inherited"),
+        pytest.param("“We will stay,” Ivan Petrenko said.\n\n“We will not leave.”", ["petrenko", "petrenko"], id="quote_opening_the_next_paragraph_continues_the_speaker"),
+        pytest.param("“No,” Mr. Novak said.\n\n“It was easy,” he continued. “We knew.”", ["Mr. Novak"] * 3, id="pronoun_reaches_a_name_the_registry_does_not_hold"),
+        pytest.param("“We will stay,” Ivan Petrenko said, as Lina Haddad looked on.\n\n“We will not leave.”", ["petrenko", UNATTRIBUTED], id="quote_paragraph_after_the_speaker_moved_on_to_someone_else_stays_unattributed"),
+        pytest.param("Ivan Petrenko said his side was “ready to move” on Friday.\n\n“We will not leave.”", ["petrenko", "petrenko"], id="quote_paragraph_continues_the_speaker_of_the_paragraph_before"),
+    ],
+)
+def test_speaker_of_each_direct_quote(text, speakers):
+    assert [s for _, s, _ in direct(quotes_of(text))] == speakers
