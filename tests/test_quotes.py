@@ -406,3 +406,8 @@ def test_title_after_a_preposition_is_not_a_quote_even_in_a_reported_sentence():
 )
 def test_speaker_of_each_direct_quote(text, speakers):
     assert [s for _, s, _ in direct(quotes_of(text))] == speakers
+
+
+def test_verb_inside_a_compound_adjective_is_not_the_cue():
+    [(_, speaker, verb)] = direct(quotes_of("Ivan Petrenko said the highly-anticipated talks were “good.”"))
+    assert (speaker, verb) == ("petrenko", "said")

@@ -42,7 +42,8 @@ VERB_FORMS = frozenset(f for b in _EN.reporting_verbs for f in _inflect(b)) - _E
 AFTER_QUOTE_VERBS = _EN.reporting_verbs_after_quote
 VERB_ALT = "|".join(sorted(VERB_FORMS, key=len, reverse=True))
 AUX = r"(?:(?:has|have|had|also|further|later|previously|then|again|reportedly|recently|once)\s+)*"
-VERB_RE = re.compile(rf"\b{AUX}(?P<verb>{VERB_ALT}|put it|pointed out)\b")
+# A verb form inside a compound ("highly-anticipated", "so-called") is an adjective, not a cue.
+VERB_RE = re.compile(rf"(?<![-‐‑])\b{AUX}(?P<verb>{VERB_ALT}|put it|pointed out)\b(?![-‐‑])")
 _PRONOUNS = {"he", "she"}
 _BOUNDARY_RE = re.compile(r"[,;:()“”\"«»—–]|\b(?:and|but|while|that|with|as|after|when|because|although|though|which)\b")
 _SOURCE_RE = re.compile(
