@@ -411,3 +411,8 @@ def test_speaker_of_each_direct_quote(text, speakers):
 def test_verb_inside_a_compound_adjective_is_not_the_cue():
     [(_, speaker, verb)] = direct(quotes_of("Ivan Petrenko said the highly-anticipated talks were “good.”"))
     assert (speaker, verb) == ("petrenko", "said")
+
+
+def test_a_cue_with_only_spaces_for_a_speaker_names_nobody():
+    [q] = quotes_of("“We will stay,”\u00a0\u00a0said.")
+    assert q.speaker == UNATTRIBUTED

@@ -164,7 +164,7 @@ class Context:
         """Who the phrase ``text[start:end]`` names as a speaker, or None if it names nobody."""
         raw = self.text[start:end]
         phrase = raw.strip(" ,")
-        if not phrase or len(phrase.split()) > 14:
+        if not phrase.split() or len(phrase.split()) > 14:  # nothing but spaces names nobody
             return None
         ps = start + raw.index(phrase)
         if fold(phrase) in _PRONOUNS:
