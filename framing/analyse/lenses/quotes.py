@@ -5,7 +5,13 @@ medium, is read by :mod:`framing.analyse.lenses.attribution`.
 
 A direct quote with no attribution anywhere near it is still reported, with speaker ``"unattributed"``:
 scare quotes ("adjustments") are part of how an outlet frames a story, and guessing a speaker for them
-would invent evidence.
+would invent evidence. A short capitalised phrase in quotation marks that nobody is credited with, or
+that follows "on", "in", "dubbed" and the like, is a title ("State of the Union"), not a quote.
+
+Cues are read in a masked copy of the text (see :func:`framing.analyse.lenses.attribution.masked`), so
+"Sen.", "U.S." and "(D-Calif.)" do not cut a speaker phrase. A quote with no cue of its own continues
+the speaker of the quote before it in its paragraph, or of the last quote before a paragraph that opens
+with it, when nobody else is named in between.
 """
 
 from __future__ import annotations
