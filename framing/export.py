@@ -367,12 +367,13 @@ def _voices_json(voices: dict[str, Any]) -> dict[str, Any]:
 
 def _quote_json(quote: Any, registry: Any) -> dict[str, Any]:
     actor = registry.get(quote.speaker) if hasattr(registry, "get") else None
+    # A speaker the registry does not hold is named as resolved ("he" → "Mr. Lee"); nobody when unattributed.
     return {
         "speaker": quote.speaker, "speaker_text": quote.speaker_text, "text": quote.text, "verb": quote.verb,
         "kind": quote.kind, "anonymous": quote.anonymous, "via_media": quote.via_media, "words": quote.words,
         "start": quote.span.start, "end": quote.span.end,
         "cue": None if quote.cue is None else {"start": quote.cue.start, "end": quote.cue.end},
-        "speaker_name": actor.name if actor else quote.speaker_text,
+        "speaker_name": actor.name if actor else ("" if quote.speaker == "unattributed" else quote.speaker),
     }
 
 

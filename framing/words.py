@@ -15,11 +15,14 @@ if TYPE_CHECKING:  # words is a leaf: it reads articles, it does not import thei
 # A word: letters or digits, with inner apostrophes, hyphens and dots ("al-Sharaa", "don't", "U.S.").
 WORD_RE = re.compile(r"[^\W_](?:[^\W_]|['’‘][^\W_]|[-‐‑.][^\W_])*", re.UNICODE)
 
-# Abbreviations after which a full stop does not end a sentence.
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen lt col maj capt sgt rep sen gov pres st jr sr inc ltd co corp no vs etc "
-    "jan feb mar apr jun jul aug sep sept oct nov dec mt ft approx dept est fig al".split()
-)
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """Abbreviations after which a full stop does not end a sentence: the English profile's list."""
+    from framing.lang import profile  # a leaf module of data, read once
+
+    return profile("en").abbreviations
 _SENTENCE_END_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+|$)")
 _OPEN_QUOTES = "\"“«‘'"
 
@@ -81,11 +84,12 @@ def _ends_sentence(text: str, match: re.Match[str], block_start: int) -> bool:
     word = re.search(r"([^\W\d_][\w.]*)$", before)
     if word:
         w = word.group(1).lower().rstrip(".")
-        if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+        abbreviations = _abbreviations()
+        if w in abbreviations or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
             # "Gen. Lee", "U.S. officials" keep going. Only a long dotted run ("U.S.A.") followed by a
             # capital ends the sentence: after "in the U.S." the break is missed, a known trade-off.
             after = text[match.end() : match.end() + 3].lstrip()
-            return bool(after) and after[0].isupper() and len(w) > 3 and w not in _ABBREVIATIONS
+            return bool(after) and after[0].isupper() and len(w) > 3 and w not in abbreviations
     return True
 
 
@@ -98,8 +102,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         if not _ends_sentence(text, m, start):
             continue
         nxt = text[m.end() : m.end() + 2].lstrip()
-        # A lower-case continuation ("…," he said.) is not a new sentence.
-        if nxt and nxt[0].islower():
+        # A lower-case continuation ("…," he said.) is not a new sentence, nor is a number ("No. 5"):
+        # news style spells out a number that opens a sentence.
+        if nxt and (nxt[0].islower() or nxt[0].isdigit()):
             continue
         out.append((cursor, m.end()))
         cursor = m.end()

@@ -341,3 +341,78 @@ def test_many_said_cues_are_each_read_once():
     assert [(q.kind, q.speaker, q.span.start % step, q.span.end % step) for q in quotes] == [
         (q.kind, q.speaker, q.span.start, q.span.end) for q in one
     ] * 200
+
+
+# --- news-style attribution: honorifics, affiliations, follow-on quotes, titles -----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will stay,” Mr. Petrenko said.",
+        "“We will stay,” said Sen. Ivan Petrenko (D-Calif.).",
+        "“We will stay,” said Sen. Ivan Petrenko (R., Wash.), who chairs the panel.",
+        "“We will stay,” U.S. envoy Ivan Petrenko said in a statement.",
+        "Sen. Ivan Petrenko (D-Calif.) on Thursday said “we will stay” in the region.",
+    ],
+)
+def test_honorifics_and_affiliations_keep_the_speaker(text):
+    [(_, speaker, _)] = direct(quotes_of(text))
+    assert speaker == "petrenko"
+
+
+def test_unregistered_speaker_is_the_name_without_place_or_time():
+    [q] = quotes_of("“We will stay,” said Republican Sen. Ann Marie Lee of West Virginia, who led the talks.")
+    assert (q.speaker, q.verb) == ("Republican Sen. Ann Marie Lee", "said")
+
+
+@pytest.mark.parametrize("text", ["“We will stay,” said Republican Sen.", "“We will stay,” the Sen. said."])
+def test_a_title_alone_is_not_a_speaker(text):
+    assert [q.speaker for q in quotes_of(text)] == [UNATTRIBUTED]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ivan Petrenko appeared on “State of the Union” on Sunday.",
+        "The film “Nomadland” won the top prize.",
+    ],
+)
+def test_titles_in_quotation_marks_are_not_quotes(text):
+    assert direct(quotes_of(text)) == []
+
+
+def test_lower_case_scare_quote_is_still_reported_unattributed():
+    assert direct(quotes_of("The term “misinformation” is used a lot.")) == [("misinformation", UNATTRIBUTED, None)]
+
+
+def test_title_after_a_preposition_is_not_a_quote_even_in_a_reported_sentence():
+    quotes = direct(quotes_of("“We are worried,” Ivan Petrenko told Levant News on “Morning Edition” on Sunday."))
+    assert quotes == [("We are worried", "petrenko", "told")]
+
+
+
+# Follow-on quotes keep their speaker; a name in between, or none to follow, leaves them unattributed.
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        pytest.param("“We will stay,” Ivan Petrenko added as he left. “We will not leave.”\n\nLina Haddad disagreed.", ["petrenko", "petrenko"], id="follow_on_quote_in_the_paragraph_keeps_the_speaker"),
+        pytest.param("“We will stay,” Ivan Petrenko said, and Lina Haddad frowned. “We will not leave.”", ["petrenko", UNATTRIBUTED], id="follow_on_quote_after_another_name_is_not_inherited"),
+        pytest.param("“We will stay,” Ivan Petrenko said.\n\n“We will not leave.”", ["petrenko", "petrenko"], id="quote_opening_the_next_paragraph_continues_the_speaker"),
+        pytest.param("“No,” Mr. Novak said.\n\n“It was easy,” he continued. “We knew.”", ["Mr. Novak"] * 3, id="pronoun_reaches_a_name_the_registry_does_not_hold"),
+        pytest.param("“We will stay,” Ivan Petrenko said, as Lina Haddad looked on.\n\n“We will not leave.”", ["petrenko", UNATTRIBUTED], id="quote_paragraph_after_the_speaker_moved_on_to_someone_else_stays_unattributed"),
+        pytest.param("Ivan Petrenko said his side was “ready to move” on Friday.\n\n“We will not leave.”", ["petrenko", "petrenko"], id="quote_paragraph_continues_the_speaker_of_the_paragraph_before"),
+    ],
+)
+def test_speaker_of_each_direct_quote(text, speakers):
+    assert [s for _, s, _ in direct(quotes_of(text))] == speakers
+
+
+def test_verb_inside_a_compound_adjective_is_not_the_cue():
+    [(_, speaker, verb)] = direct(quotes_of("Ivan Petrenko said the highly-anticipated talks were “good.”"))
+    assert (speaker, verb) == ("petrenko", "said")
+
+
+def test_a_cue_with_only_spaces_for_a_speaker_names_nobody():
+    [q] = quotes_of("“We will stay,”\u00a0\u00a0said.")
+    assert q.speaker == UNATTRIBUTED

@@ -29,6 +29,9 @@ class LanguageProfile:
     reporting_verbs: frozenset[str]
     reporting_verbs_irregular: tuple[tuple[str, str], ...]
     reporting_verbs_nounish: frozenset[str]
+    reporting_verbs_after_quote: frozenset[str]
+    speech_documents: frozenset[str]
+    title_cues: frozenset[str]
     abbreviations: frozenset[str]
 
 
@@ -72,5 +75,8 @@ def _profile(data: dict[str, Any]) -> LanguageProfile:
         reporting_verbs=words("reporting_verbs"),
         reporting_verbs_irregular=tuple(sorted(data.get("reporting_verbs_irregular", {}).items())),
         reporting_verbs_nounish=words("reporting_verbs_nounish"),
+        reporting_verbs_after_quote=words("reporting_verbs_after_quote"),
+        speech_documents=words("speech_documents"),
+        title_cues=words("title_cues"),
         abbreviations=words("abbreviations"),
     )

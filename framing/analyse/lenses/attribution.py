@@ -15,21 +15,18 @@ from itertools import accumulate
 from dataclasses import dataclass
 
 from framing.models import Article, Mention
+from framing.lang import profile
 from framing.words import fold, split_sentences
 from framing.analyse.lenses.actors import NATIONALITY_RE, PERSON_ROLES, ActorRegistry
 
 UNATTRIBUTED = "unattributed"
-
-_BASES = """say tell add note state stress emphasise emphasize affirm confirm claim admit insist urge warn
-explain describe clarify welcome announce argue suggest write tweet ask reply acknowledge concede deny vow
-pledge report declare assert comment remark observe recall predict anticipate expect believe call
-reiterate indicate""".split()
-_IRREGULAR = {"say": "says said saying", "tell": "tells told telling", "write": "writes wrote written writing"}
+_EN = profile("en")
 
 
 def _inflect(base: str) -> set[str]:
-    if base in _IRREGULAR:
-        return {base, *_IRREGULAR[base].split()}
+    irregular = dict(_EN.reporting_verbs_irregular)
+    if base in irregular:
+        return {base, *irregular[base].split()}
     if base.endswith("e"):
         return {base, base + "s", base + "d", base[:-1] + "ing"}
     if base.endswith("y") and base[-2] not in "aeiou":
@@ -39,16 +36,14 @@ def _inflect(base: str) -> set[str]:
     return {base, base + "s", base + "ed", base + "ing"}
 
 
-# Forms that are more often nouns ("the state", "calls from elements", "news reports") are left out.
-_NOUNISH = frozenset(
-    """point points pointed pointing call calls report reports claim claims note notes state states
-    comment comments remark remarks pledge pledges vow vows tweet tweets maintain maintains welcome
-    welcomes write writes ask asks reply""".split()
-)
-VERB_FORMS = frozenset(f for b in _BASES for f in _inflect(b)) - _NOUNISH
+# Reporting verbs and the forms of them that are more often nouns ("the state", "news reports") come
+# from the English profile.
+VERB_FORMS = frozenset(f for b in _EN.reporting_verbs for f in _inflect(b)) - _EN.reporting_verbs_nounish
+AFTER_QUOTE_VERBS = _EN.reporting_verbs_after_quote
 VERB_ALT = "|".join(sorted(VERB_FORMS, key=len, reverse=True))
 AUX = r"(?:(?:has|have|had|also|further|later|previously|then|again|reportedly|recently|once)\s+)*"
-VERB_RE = re.compile(rf"\b{AUX}(?P<verb>{VERB_ALT}|put it|pointed out)\b")
+# A verb form inside a compound ("highly-anticipated", "so-called") is an adjective, not a cue.
+VERB_RE = re.compile(rf"(?<![-‐‑])\b{AUX}(?P<verb>{VERB_ALT}|put it|pointed out)\b(?![-‐‑])")
 _PRONOUNS = {"he", "she"}
 _BOUNDARY_RE = re.compile(r"[,;:()“”\"«»—–]|\b(?:and|but|while|that|with|as|after|when|because|although|though|which)\b")
 _SOURCE_RE = re.compile(
@@ -70,6 +65,30 @@ _MEDIA_CUE_RE = re.compile(
 )
 
 
+MASKED_STOP = "\u2024"  # one dot leader: a full stop that ends no sentence, in the text cues are read in
+# A parenthesis that gives a party, a state or a short name ("(D-Calif.)", "(R., Wash.)", "(N.Y.)").
+_AFFILIATION_RE = re.compile(
+    r"\(\s*(?:[A-Z][A-Za-z]{0,3}\s*[-–.,]+\s*)?[A-Z][A-Za-z.’'-]*(?:\s+[A-Z][A-Za-z.’'-]*){0,3}\s*\)"
+)
+_STOP_RUN_RE = re.compile(r"[.!?…\"'”’»)\]]*")
+
+
+def masked(text: str, sentence_ends: set[int]) -> str:
+    """``text`` with affiliations blanked and full stops that end no sentence replaced, same length."""
+    chars = list(text)
+    for m in _AFFILIATION_RE.finditer(text):
+        chars[m.start() : m.end()] = " " * (m.end() - m.start())
+    for i in (m.start() for m in re.finditer(r"\.", text)):
+        if chars[i] == "." and _STOP_RUN_RE.match(text, i).end() not in sentence_ends:
+            chars[i] = MASKED_STOP
+    return "".join(chars)
+
+
+def plain(phrase: str | None) -> str | None:
+    """A phrase read in the masked text as it is written, on one line."""
+    return None if phrase is None else " ".join(phrase.replace(MASKED_STOP, ".").split())
+
+
 @dataclass(frozen=True)
 class Speaker:
     """Who a phrase names: an actor id, or the phrase as written, and how it was named."""
@@ -86,13 +105,16 @@ class Context:
 
     def __init__(self, article: Article, registry: ActorRegistry):
         self.article = article
-        self.text = article.text
         self.registry = registry
         self.mentions = registry.mentions(article)
         self.kinds = {a.id: a.kind for a in registry.actors}
         self.sentences = [
             (s, e) for b in article.paragraphs for s, e in split_sentences(article.text, b.start, b.end)
         ]
+        # Cues are read in a copy of the text of the same length where a full stop that ends no
+        # sentence ("Sen.", "U.S.") is not punctuation and a party or state affiliation ("(D-Calif.)")
+        # is blank: "said Sen. Ann Lee (D-Ore.) on Friday" then reads like "said Ann Lee on Friday".
+        self.text = masked(article.text, self._sentence_ends_set())
         self.antecedents: list[tuple[int, str]] = [
             (m.span.start, m.actor) for m in self.mentions if self.kinds.get(m.actor) == "person" and self._subject_like(m)
         ]
@@ -101,6 +123,9 @@ class Context:
         self._sentence_ends = [e for _, e in self.sentences]
         self._mention_starts = [m.span.start for m in self.mentions]
         self._antecedent_starts = [p for p, _ in self.antecedents]
+
+    def _sentence_ends_set(self) -> set[int]:
+        return {e for _, e in self.sentences}
 
     def _subject_like(self, m: Mention) -> bool:
         """True when the mention opens a clause ("…, but its leader X was"), not when it is an object."""
@@ -139,12 +164,15 @@ class Context:
         """Who the phrase ``text[start:end]`` names as a speaker, or None if it names nobody."""
         raw = self.text[start:end]
         phrase = raw.strip(" ,")
-        if not phrase or len(phrase.split()) > 14:
+        if not phrase.split() or len(phrase.split()) > 14:  # nothing but spaces names nobody
             return None
         ps = start + raw.index(phrase)
         if fold(phrase) in _PRONOUNS:
             actor = self.resolve_pronoun(ps)
             return Speaker(actor or UNATTRIBUTED, phrase, pronoun=True)
+        document = _DOCUMENT_RE.match(phrase)
+        if document:  # "a statement from Sen. Ann Lee": the document speaks for its author
+            return self.speaker(ps + document.start("author"), ps + len(phrase))
         head = _RELATIVE_RE.sub("", phrase)
         media = medium_in(self, phrase, ps)
         inside = self.mentions_in(ps, ps + len(head))
@@ -162,13 +190,46 @@ class Context:
             name = medium_name(self, head, ps)
             return Speaker(self.registry.resolve(name) or name, head, media=name)
         if inside:
-            actor = inside[-1].actor
-            if self.kinds.get(actor) == "media":
-                return Speaker(actor, phrase, media=inside[-1].span.text)
-            return Speaker(actor, phrase, media=media)
-        if phrase[0].isupper() and len(phrase.split()) <= 6 and fold(phrase.split()[0]) not in _NOT_NAMES:
-            return Speaker(phrase, phrase, media=media)
+            # "Sen. Ann Lee of Oregon": the person in the phrase, not the place after it.
+            people = [m for m in inside if self.kinds.get(m.actor) == "person"]
+            chosen = people[-1] if people else inside[-1]
+            if self.kinds.get(chosen.actor) == "media":
+                return Speaker(chosen.actor, phrase, media=chosen.span.text)
+            return Speaker(chosen.actor, phrase, media=media)
+        name = _name_run(phrase)
+        if name is not None:
+            return Speaker(self.registry.resolve(name) or name, name, media=media)
         return None
+
+
+# "a joint statement from X", "the letter signed by X": a document that speaks for its author.
+_DOCUMENT_RE = re.compile(
+    rf"(?:an?|the|his|her|their|its)\s+(?:[\w’'\u2024-]+\s+){{0,4}}?(?:{'|'.join(sorted(_EN.speech_documents))})\s+"
+    r"(?:(?:signed|issued|posted|written|released|sent)\s+)?(?:from|by)\s+(?P<author>\S)",
+    re.IGNORECASE,
+)
+# A name as written: capitalised words, with the lower-case particles names carry.
+_NAME_RUN_RE = re.compile(
+    r"(?:[A-Z][\w’'\u2024-]*|(?:al|el|bin|ibn|de|da|van|von|der|la|le)(?=[\s-]))"
+    r"(?:[\s-]+(?:[A-Z][\w’'\u2024-]*|(?:al|el|bin|ibn|de|da|van|von|der|la|le)(?=[\s-])))*"
+)
+
+
+def _name_run(phrase: str) -> str | None:
+    """The capitalised run a speaker phrase opens with ("Republican Sen. Ann Lee" of "… of Oregon"), or
+    None when there is none, when it is long, when it opens with a function word, or when it ends in a
+    title ("Republican Sen.": a title alone is not a speaker)."""
+    # "The Education Department": an organisation's article is not part of its name, but a single word
+    # after it ("The Democrat") is a description, not a name.
+    article = re.match(r"(?:the|The)\s+", phrase)
+    m = _NAME_RUN_RE.match(phrase, article.end() if article else 0)
+    if not m or (article and len(m.group().split()) < 2):
+        return None
+    words = m.group().split()
+    last = fold(words[-1].replace(MASKED_STOP, "").rstrip("."))
+    if len(words) > 6 or fold(words[0]) in _NOT_NAMES or last in _EN.titles or last in _PRONOUNS:
+        return None
+    return m.group()
 
 
 _NOT_NAMES = frozenset("the this that it its there these those in on at as for with by from to of a an".split())

@@ -5,7 +5,13 @@ medium, is read by :mod:`framing.analyse.lenses.attribution`.
 
 A direct quote with no attribution anywhere near it is still reported, with speaker ``"unattributed"``:
 scare quotes ("adjustments") are part of how an outlet frames a story, and guessing a speaker for them
-would invent evidence.
+would invent evidence. A short capitalised phrase in quotation marks that nobody is credited with, or
+that follows "on", "in", "dubbed" and the like, is a title ("State of the Union"), not a quote.
+
+Cues are read in a masked copy of the text (see :func:`framing.analyse.lenses.attribution.masked`), so
+"Sen.", "U.S." and "(D-Calif.)" do not cut a speaker phrase. A quote with no cue of its own continues
+the speaker of the quote before it in its paragraph, or of the last quote before a paragraph that opens
+with it, when nobody else is named in between.
 """
 
 from __future__ import annotations
@@ -17,12 +23,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from framing.models import Article, Quote
+from framing.lang import profile
+from framing.words import WORD_RE, fold
 from framing.analyse.lenses.actors import ActorRegistry
 from framing.analyse.lenses.attribution import (
     AUX,
     SPK,
     UNATTRIBUTED,
+    AFTER_QUOTE_VERBS,
     VERB_ALT,
+    VERB_FORMS,
     VERB_RE,
     Context,
     Intervals,
@@ -31,6 +41,7 @@ from framing.analyse.lenses.attribution import (
     match_speaker,
     medium_in,
     medium_name,
+    plain,
     sentence_subject,
     subject_before,
 )
@@ -105,11 +116,16 @@ def direct_spans(article: Article) -> list[tuple[int, int, int, int]]:
     return out
 
 
+_SHORT_QUOTE_WORDS = 3
+_EN = profile("en")
+
 # --- attribution -----------------------------------------------------------------------------------
 
-_AFTER_SPEAKER_VERB = re.compile(rf"^[\s,]*{SPK}\s+{AUX}(?P<verb>{VERB_ALT})\b")
+# Right after a quote, a few more verbs report it ("…,” she continued.).
+_AFTER_ALT = "|".join(sorted(VERB_FORMS | AFTER_QUOTE_VERBS, key=len, reverse=True))
+_AFTER_SPEAKER_VERB = re.compile(rf"^[\s,]*{SPK}\s+{AUX}(?P<verb>{_AFTER_ALT})\b")
 _AFTER_VERB_SPEAKER = re.compile(
-    rf"^[\s,]*{AUX}(?P<verb>{VERB_ALT})\s+{SPK}(?=\s*[,.;:!?]|\s+(?:on|in|during|last|at|after|following|who|told|to|this|earlier)\b|\s*$)"
+    rf"^[\s,]*{AUX}(?P<verb>{_AFTER_ALT})\s+{SPK}(?=\s*[,.;:!?]|\s+(?:on|in|during|last|at|after|following|who|told|to|this|earlier)\b|\s*$)"
 )
 _AFTER_ACCORDING = re.compile(r"^[\s,]*according to\s+(?P<spk>[^,.;:“”\"]{1,90})")
 _AS_PUT_IT = re.compile(rf",?\s*\bas\s+{SPK}\s+(?P<verb>put it|{VERB_ALT})\b")
@@ -268,7 +284,8 @@ def find_quotes(article: Article, registry: ActorRegistry) -> list[Quote]:
     ctx = Context(article, registry)
     spans = direct_spans(article)
     quoted = Intervals((o, c) for o, _, _, c in spans)
-    found = [_attribute_direct(ctx, q, quoted) for q in spans]
+    found = _follow_on([_attribute_direct(ctx, q, quoted) for q in spans], ctx, article)
+    found = [f for f in found if not _is_title(ctx.text, f)]
     used = {_verb_start(ctx.text, f.cue) for f in found}
     found += _paraphrases(ctx, quoted, used)
     found.sort(key=lambda f: (f.span[0], f.kind))
@@ -283,17 +300,56 @@ def find_quotes(article: Article, registry: ActorRegistry) -> list[Quote]:
         cue = article.span(*f.cue) if f.cue[1] > f.cue[0] else None
         out.append(
             Quote(
-                speaker=sp.speaker,
-                speaker_text=sp.text,
-                text=ctx.text[f.span[0] : f.span[1]],
+                speaker=plain(sp.speaker),
+                speaker_text=plain(sp.text),
+                text=article.text[f.span[0] : f.span[1]],
                 span=article.span(*f.span),
                 verb=f.verb,
                 kind=f.kind,
                 anonymous=sp.anonymous,
-                via_media=via,
+                via_media=plain(via),
                 cue=cue,
             )
         )
+    return out
+
+
+def _is_title(text: str, f: _Found) -> bool:
+    """A short capitalised phrase in quotation marks that nobody is credited with is the title of a
+    show, a book or a bill, or a name ("State of the Union"), not words anyone said."""
+    before = re.search(r"([\w-]+)\W*$", text[max(0, f.span[0] - 30) : f.span[0]])
+    if f.verb is not None and not (before and fold(before.group(1)) in _EN.title_cues):
+        return False
+    words = WORD_RE.findall(text, f.span[0], f.span[1])
+    content = [w for w in words if fold(w) not in _EN.stop_words]
+    return 0 < len(content) <= _SHORT_QUOTE_WORDS and all(w[0].isupper() or w[0].isdigit() for w in content)
+
+
+def _follow_on(found: list[_Found], ctx: Context, article: Article) -> list[_Found]:
+    """A direct quote with no cue of its own continues the speaker of the quote before it: in the same
+    paragraph when no other person is named and no reporting verb comes between them (`"A," Lee
+    added. "B."`), or when it opens the paragraph right after one that ends with that quote and its cue."""
+    starts = [b.start for b in article.paragraphs]
+    paragraph = lambda pos: bisect_left(starts, pos + 1)  # noqa: E731 - the index after the paragraph's
+    text = ctx.text
+    out: list[_Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if prev is not None and f.verb is None and (prev.speaker.speaker != UNATTRIBUTED or prev.speaker.pronoun):
+            gap_start, gap_end = max(prev.span[1], prev.cue[1]), f.span[0] - 1
+            gap = text[gap_start:gap_end]
+            named = [m for m in ctx.mentions_in(gap_start, gap_end) if ctx.kinds.get(m.actor) == "person" and m.actor != prev.speaker.speaker]
+            same = paragraph(gap_start) == paragraph(f.span[0])
+            # A paragraph that opens with a quote continues the speaker of the last quote before it
+            # when nobody else is named after that quote ("…,” Lee said on Friday.\n\n“We …”).
+            opens = (
+                paragraph(gap_start) + 1 == paragraph(f.span[0])
+                and f.span[0] - 1 == starts[paragraph(f.span[0]) - 1]
+                and not named
+            )
+            if (same and not named and not VERB_RE.search(gap)) or opens:
+                f = _Found(prev.speaker, prev.verb, prev.cue, f.span)
+        out.append(f)
     return out
 
 
@@ -311,7 +367,13 @@ def _blank(text: str, start: int, end: int, span: tuple[int, int]) -> str:
 
 def _resolve_pronouns(ctx: Context, found: list[_Found]) -> None:
     """Send "he said" to the latest person named as a speaker or as a sentence subject before it."""
-    named = [(f.cue[0], f.speaker.speaker) for f in found if not f.speaker.pronoun and ctx.kinds.get(f.speaker.speaker) == "person"]
+    # Named speakers: people of the registry, and names the registry does not hold ("Mr. Lee").
+    named = [
+        (f.cue[0], f.speaker.speaker)
+        for f in found
+        if not f.speaker.pronoun and not f.speaker.anonymous and f.speaker.speaker != UNATTRIBUTED
+        and ctx.kinds.get(f.speaker.speaker, "person") == "person" and not f.speaker.media
+    ]
     antecedents = sorted(ctx.antecedents + named)
     positions = [pos for pos, _ in antecedents]
     for i, f in enumerate(found):
