@@ -138,7 +138,10 @@ def test_every_offset_is_its_evidence(doc: dict) -> None:
 
 def test_findings_name_the_contrasts(doc: dict) -> None:
     texts = [f["text"] for f in doc["findings"]]
-    assert any(t.startswith("Only Breitbart News (inferred) mentions") and "Ukrainian delegation" in t for t in texts)
+    assert any(f["text"].startswith("Only Breitbart News (inferred) mentions")
+               and any("Ukrainian delegation" in ev["text"] for ev in f["evidence"]) for f in doc["findings"])
+    assert not any(f["kind"] == "omission" and f["subjects"] == ["devdiscourse"] and "arrived in Damascus" in f["text"]
+                   for f in doc["findings"])  # it reports the visit as "marks the first official talks"
     assert any(t.startswith("Only Breitbart News (inferred) calls the new Syrian authorities") and "insurgent government" in t for t in texts)
     assert "RT quotes only Ahmed al-Sharaa and Mikhail Bogdanov (6 direct quotes, 91 words)." in texts
     assert any(t.startswith("Breitbart News (inferred) uses loaded language at") for t in texts)

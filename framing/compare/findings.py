@@ -59,15 +59,19 @@ def _drop_contained(chips: Sequence[Chip]) -> list[Chip]:
     return [c for c, k in zip(chips, keys) if not any(k != other and k in other for other in keys)]
 
 
+ATTRIBUTED = 0.9  # share of an outlet's direct quotes with a speaker for "X quotes only …"
+
+
 def voice_findings(analysis: Analysis) -> list[Finding]:
     names = _names(analysis)
     actor_names = {a.id: a.name for a in analysis.registry.actors}
     out = []
     for result in analysis.articles:
         aid = result.article.id
-        quotes = [q for q in result.quotes if q.kind == "direct" and q.speaker != "unattributed"]
-        if len(quotes) < 2:
-            continue
+        direct = [q for q in result.quotes if q.kind == "direct"]
+        quotes = [q for q in direct if q.speaker != "unattributed"]
+        if len(quotes) < 2 or len(quotes) < ATTRIBUTED * len(direct):
+            continue  # who is quoted is only known for part of the quotes: "only" would not be shown
         speakers = sorted({actor_names.get(q.speaker, q.speaker_text) for q in quotes})
         if len(speakers) <= 3:
             listed = " and ".join([", ".join(speakers[:-1]), speakers[-1]] if len(speakers) > 1 else speakers)
@@ -114,12 +118,15 @@ def coverage_findings(analysis: Analysis) -> list[Finding]:
                 text = f"Only {names[aid]} mentions {_join(alone)}: {quoted(element.text)}"
                 out.append(Finding("coverage", text, 0.72, tuple(spans[:3]), subjects=(aid,)))
                 continue
+            if element.related:  # another outlet says something close: absence is not shown
+                continue
             text = f"Only {names[aid]} reports: {quoted(element.text)}"
-            out.append(Finding("coverage", text, 0.5 + 0.1 * (aid in element.lead), tuple(spans[:3]), subjects=(aid,)))
+            out.append(Finding("coverage", text, 0.5 + 0.1 * (aid in element.lead), tuple(spans[:3]),
+                               caveat=_thin(by_id, spans), subjects=(aid,)))
         elif len(element.articles) == n:
             out.append(Finding("coverage", f"Every outlet reports: {quoted(element.text)}", 0.4, tuple(spans[:n])))
         missing = sorted(set(ids) - set(element.articles))
-        if len(element.articles) >= max(3, n - 1) and len(missing) == 1 and n >= 4:
+        if len(element.articles) >= max(3, n - 1) and len(missing) == 1 and n >= 4 and missing[0] not in element.related:
             text = f"{names[missing[0]]} has no sentence matching what {len(element.articles)} others report: {quoted(element.text)}"
             out.append(Finding("omission", text, 0.45, tuple(spans[:4]), subjects=tuple(missing)))
     elements = {e.id: e for e in coverage.elements}
@@ -135,6 +142,19 @@ def coverage_findings(analysis: Analysis) -> list[Finding]:
             text = f"{names[aid]} leads with: {quoted(span.text)} — {where}."
             out.append(Finding("lead", text, 0.65 if not others else 0.5, (span,), subjects=(aid,)))
     return out
+
+
+SHORT_ARTICLE = 10  # body sentences: below this, one sentence is thin evidence of what an outlet chose
+
+
+def _thin(by_id: Mapping[str, ArticleAnalysis], spans: Sequence[Span]) -> str:
+    """A caveat when a claim rests on one sentence and the other articles are short."""
+    if len(spans) > 1:
+        return ""
+    counts = [getattr(r.get("frames"), "n_sentences", 0) for aid, r in by_id.items() if aid != spans[0].article]
+    if counts and min(counts) < SHORT_ARTICLE:
+        return f"Rests on one sentence; the shortest other article has {min(counts)} sentences."
+    return ""
 
 
 def _actors_only_in(result: ArticleAnalysis, spans: Sequence[Span], mentioned_by: Mapping[str, set[str]],
