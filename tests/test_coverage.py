@@ -82,6 +82,8 @@ def test_actor_mentions_add_to_similarity_but_names_alone_join_nothing():
         "b": [mention(b, "Bogdanov", "bogdanov"), mention(b, "ministers", "damascus-airport")],
     }
     assert len(build_coverage([a, b], mentions).elements) == 2  # the same people, nothing said alike
+    b = make_article("The envoy Bogdanov landed with ministers after talks in the palace.", id="b")
+    assert len(build_coverage([a, b]).elements) == 2
     mentions = {
         "a": [mention(a, "Bogdanov", "bogdanov"), mention(a, "airport", "damascus-airport")],
         "b": [mention(b, "Bogdanov", "bogdanov"), mention(b, "ministers", "damascus-airport")],
