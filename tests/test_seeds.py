@@ -139,7 +139,7 @@ def test_every_offset_is_its_evidence(doc: dict) -> None:
 def test_findings_name_the_contrasts(doc: dict) -> None:
     texts = [f["text"] for f in doc["findings"]]
     assert any(f["text"].startswith("Only Breitbart News (inferred) mentions")
-               and any("Ukrainian delegation" in ev["text"] for ev in f["evidence"]) for f in doc["findings"])
+               and any("Ukrainian" in ev["text"] for ev in f["evidence"]) for f in doc["findings"])
     assert not any(f["kind"] == "omission" and f["subjects"] == ["devdiscourse"] and "arrived in Damascus" in f["text"]
                    for f in doc["findings"])  # it reports the visit as "marks the first official talks"
     assert any(t.startswith("Only Breitbart News (inferred) calls the new Syrian authorities") and "insurgent government" in t for t in texts)

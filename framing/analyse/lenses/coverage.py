@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,7 +35,7 @@ from framing.analyse.lenses.terms import NgramAnalyzer, english_stop_words, norm
 ENTITY_BONUS = 0.1  # per shared actor or name, at most two counted
 NUMBER_BONUS = 0.1  # per shared number, at most two counted
 COMMON_ENTITY = 0.25  # an entity or word in more than this share of sentences neither earns a bonus nor links
-THRESHOLD_FOR_BONUS = 0.3  # content similarity (times RELATED) below which shared names and numbers add nothing
+FULL_BONUS = 0.3  # content cosine from which shared names and numbers count fully; below, in proportion
 RELATED = 0.5  # share of the threshold at which another article's sentence is "related": no claim of absence
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _ACRONYM_RE = re.compile(r"^(?:[A-Z]\.){2,}[A-Z]?\.?$|^(?:[A-Z]\.)+[A-Z]$|^[A-Z]{2,5}$")
@@ -44,7 +45,8 @@ _BLOCK_CELLS = 1_000_000  # cells of a block of rows computed at once: 8 MB of f
 
 @lru_cache(maxsize=1)
 def _english() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
-    """Titles, reporting verbs and the event-word synonyms (stem → the group's stem) of the English profile."""
+    """Words that do not tell facts apart (titles, particles, the profile's ``weak_words``), reporting
+    verbs (stemmed) and the event-word synonyms (stem → the group's stem) of the English profile."""
     import tomllib
     from importlib import resources
 
@@ -52,15 +54,16 @@ def _english() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
 
     english = profile("en")
     with resources.files("framing").joinpath("lang", "en.toml").open("rb") as fh:
-        groups = tomllib.load(fh)["language"].get("synonyms", [])
+        data = tomllib.load(fh)["language"]
+    groups = data.get("synonyms", [])
     synonyms = {}
     for group in groups:
         words = group.split()
         for w in words:
             synonyms[_stem(w)] = _stem(words[0])
-    titles = english.titles if english else frozenset()
+    weak = (english.titles if english else frozenset()) | _PARTICLES | {w.lower() for w in data.get("weak_words", [])}
     verbs = english.reporting_verbs if english else frozenset()
-    return titles, frozenset(_stem(v) for v in verbs) | {"said", "told"}, synonyms
+    return frozenset(weak), frozenset(_stem(v) for v in verbs) | {"said", "told"}, synonyms
 
 
 @lru_cache(maxsize=1)
@@ -203,6 +206,7 @@ class _Words:
     its predicate (not names, numbers or reporting verbs), actors and names, and numbers."""
 
     content: list[str]
+    everything: list[str]
     predicates: set[str]
     entities: set[str]
     numbers: set[str]
@@ -219,7 +223,7 @@ def _words(units: list[_Sentence], articles: Sequence[Article], mentions: Mappin
     """The features of every sentence. A capitalised word is a name when it also stands capitalised
     inside some sentence (so "Russia" at the start of one is still a name, "The" is not)."""
     stop = english_stop_words()
-    titles, reporting, synonyms = _english()
+    weak, reporting, synonyms = _english()
     mid_caps: set[str] = set()
     found: list[list[tuple[str, bool, bool]]] = []  # (word, capitalised, first) per token
     for u in units:
@@ -236,19 +240,25 @@ def _words(units: list[_Sentence], articles: Sequence[Article], mentions: Mappin
         found.append(words)
     out = []
     for u, words in zip(units, found):
-        content, predicates, names = [], set(), set()
+        content, everything, predicates, names = [], [], set(), set()
         for word, caps, first in words:
             stem = _stem(word)
             stem = synonyms.get(stem, stem)
+            if word in weak:
+                continue
             name = caps and (not first or word in mid_caps)
-            if name and word not in titles:
+            if name:
                 names.add(f"name:{word}")
-            elif not name and not _NUMBER_RE.fullmatch(word) and word not in titles and word not in _PARTICLES:
+            elif not _NUMBER_RE.fullmatch(word):
                 content.append(stem)
+                everything.append(stem)
                 if stem not in reporting:
                     predicates.add(stem)
         numbers = {n.replace(",", "") for n in _NUMBER_RE.findall(u.span.text)}
-        out.append(_Words(content, predicates, names, numbers))
+        out.append(_Words(content, everything, predicates, names, numbers))
+    counts = Counter(n for w in out for n in w.entities)
+    for w in out:  # names that tell sentences apart count as words, common ones ("Russia") do not
+        w.everything.extend(n for n in sorted(w.entities) if counts[n] <= max(2, COMMON_ENTITY * len(out)))
     by_start = {a.id: sorted(mentions.get(a.id, ()), key=lambda m: m.span.start) for a in articles}
     starts = {aid: [m.span.start for m in ms] for aid, ms in by_start.items()}
     for u, w in zip(units, out):
@@ -302,6 +312,7 @@ class _Similarity:
     def __init__(self, units: list[_Sentence], articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]]):
         words = _words(units, articles, mentions)
         self.content = _tfidf([w.content for w in words])
+        self.words = _tfidf([w.everything for w in words])
         self.predicates = _uncommon([w.predicates for w in words])
         self.entities = _uncommon([w.entities for w in words])
         self.numbers = _uncommon([w.numbers for w in words])
@@ -312,7 +323,7 @@ class _Similarity:
         content *= (self.predicates[rows] @ self.predicates[cols].T).toarray() > 0
         shared = [np.minimum((m[rows] @ m[cols].T).toarray(), 2) for m in (self.entities, self.numbers)]
         bonus = ENTITY_BONUS * shared[0] + NUMBER_BONUS * shared[1]
-        return content + np.where(content >= RELATED * THRESHOLD_FOR_BONUS, bonus, 0.0)
+        return content + bonus * np.minimum(content / FULL_BONUS, 1.0)
 
     def sparse_rows(self, rows: range) -> csr_matrix:
         """The similarities of ``rows`` with every sentence, zero where the gated cosine is zero: the
@@ -323,21 +334,35 @@ class _Similarity:
             counts = (m[rows] @ m.T).tocsr()
             counts.data = np.minimum(counts.data, 2)
             shared.append(counts)
-        bonus = (ENTITY_BONUS * shared[0] + NUMBER_BONUS * shared[1]).multiply(content >= RELATED * THRESHOLD_FOR_BONUS)
+        weight = content.copy()
+        weight.data = np.minimum(weight.data / FULL_BONUS, 1.0)
+        bonus = (ENTITY_BONUS * shared[0] + NUMBER_BONUS * shared[1]).multiply(weight)
         return (content + bonus).tocsr()
 
 
-def _edges(sim: _Similarity, owner: np.ndarray, floor: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+Edges = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def _edges(sim: _Similarity, owner: np.ndarray, floor: float) -> tuple[Edges, Edges]:
     """Every pair of sentences of different articles with a similarity of at least ``floor``, both
-    ways round, ordered by the first: (first, second, similarity)."""
+    ways round, ordered by the first: (first, second, similarity); and likewise the pairs at least
+    that related, on the similarity or on the plain cosine of all their words, names included
+    (a sentence that shares the names and some words of another may tell the same fact)."""
     n = len(owner)
-    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    found: list[tuple[np.ndarray, ...]] = []
+    near: list[tuple[np.ndarray, ...]] = []
     for rows in _row_blocks(n, n):
-        block = sim.sparse_rows(rows).tocoo()
-        i, j = block.row + rows.start, block.col
-        keep = (block.data >= floor - 1e-9) & (owner[i] != owner[j])
-        found.append((i[keep], j[keep], block.data[keep]))
-    i, j, s = (np.concatenate(parts) for parts in zip(*found))
+        block = sim.sparse_rows(rows)
+        for out, values in ((found, block), (near, block.maximum(sim.words[rows] @ sim.words.T))):
+            values = values.tocoo()
+            i, j = values.row + rows.start, values.col
+            keep = (values.data >= floor - 1e-9) & (owner[i] != owner[j])
+            out.append((i[keep], j[keep], values.data[keep]))
+    return _ordered(found), _ordered(near)
+
+
+def _ordered(parts: list[tuple[np.ndarray, ...]]) -> Edges:
+    i, j, s = (np.concatenate(column) for column in zip(*parts))
     order = np.lexsort((j, i))
     return i[order], j[order], s[order]
 
@@ -464,13 +489,13 @@ def build_coverage(
         return Coverage(tuple(ids), (), (), (), {a: () for a in ids}, {a: () for a in ids}, (), (), threshold)
     sim = _Similarity(units, articles, mentions or {})
     owner = np.array([u.article for u in units])
-    edges = _edges(sim, owner, RELATED * threshold)
+    edges, near_edges = _edges(sim, owner, RELATED * threshold)
     of = _clusters(edges, owner, threshold)
     groups: dict[int, list[int]] = {}
     for k, e in enumerate(of):
         groups.setdefault(e, []).append(k)
     related: dict[int, dict[int, float]] = {e: {} for e in groups}
-    for i, j, s in zip(*edges):
+    for i, j, s in zip(*near_edges):
         near = related[of[i]]
         near[int(owner[j])] = max(near.get(int(owner[j]), 0.0), float(s))
     width = max(2, len(str(len(groups))))
