@@ -209,3 +209,20 @@ def test_blocks_of_rows_give_the_same_coverage(monkeypatch):
     monkeypatch.setattr(coverage, "_BLOCK_CELLS", 1)  # one row at a time
     assert build_coverage(articles).to_json() == whole
     assert whole["near_copies"] and len(whole["elements"]) > 1
+
+
+def test_paraphrases_with_event_synonyms_and_acronyms_join():
+    a = make_article("The U.S. envoy arrived in Kyiv for talks on grain exports.\n\nThe museum reopened after repairs.", id="a")
+    b = make_article("A US envoy visited Kyiv to discuss grain exports.\n\nRain fell on the coast all week.", id="b")
+    cov = build_coverage([a, b])
+    joined = cov.element("e01")
+    assert joined.articles == ("a", "b")
+    assert len(cov.elements) == 3
+
+
+def test_facts_about_one_person_stay_apart():
+    a = make_article("Voss asked the council to hand over the former governor.", id="a")
+    b = make_article("Voss, a former army general, led the coalition to victory in the north.", id="b")
+    cov = build_coverage([a, b])
+    assert [e.articles for e in cov.elements] == [("a",), ("b",)]
+    assert cov.only_in == {"a": ("e01",), "b": ("e02",)}

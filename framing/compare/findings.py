@@ -106,6 +106,7 @@ def coverage_findings(analysis: Analysis) -> list[Finding]:
         for m in result.mentions:
             mentioned_by[m.actor].add(result.article.id)
     by_id = {r.article.id: r for r in analysis.articles}
+    named_alone: set[tuple[str, str]] = set()  # (article, actor) already said to be named by it alone
     out = []
     for element in coverage.elements:
         spans = _element_spans(element, coverage.articles)
@@ -113,8 +114,9 @@ def coverage_findings(analysis: Analysis) -> list[Finding]:
             aid = element.articles[0]
             if not _is_substantive(element.text):
                 continue
-            alone = _actors_only_in(by_id[aid], spans, mentioned_by, actors)
+            alone = [a for a in _actors_only_in(by_id[aid], spans, mentioned_by, actors) if (aid, a) not in named_alone]
             if alone:
+                named_alone.update((aid, a) for a in alone)
                 text = f"Only {names[aid]} mentions {_join(alone)}: {quoted(element.text)}"
                 out.append(Finding("coverage", text, 0.72, tuple(spans[:3]), subjects=(aid,)))
                 continue
@@ -176,35 +178,39 @@ def _is_substantive(text: str) -> bool:
 
 
 def rate_findings(analysis: Analysis, category: str, what: str, minimum: int) -> list[Finding]:
-    """An outlet using a category at twice the others' median rate or more, with at least ``minimum`` matches.
+    """An outlet using a category in its own words (quotes aside) at twice the others' median rate
+    or more, with at least ``minimum`` matches of at least two distinct words.
 
-    Ratios compare rates smoothed by half a match, so an outlet with none of a category does not
-    make another's rate look infinitely larger.
+    Rates are per 1,000 of the outlet's own words (the language lens's summary). Ratios compare
+    rates smoothed by half a match, so an outlet with none of a category does not make another's
+    rate look infinitely larger.
     """
     names = _names(analysis)
     rows = []
     for result in analysis.articles:
-        words = body_words(result.article)
-        score = result.scores.get(category)
-        count, rate = (score.count, score.per_1000) if score else (0, 0.0)
-        rows.append((rate, count, 1000 * (count + 0.5) / max(words, 1), words, result))
+        summary = result.get("language")
+        share = summary.categories.get(category) if summary is not None else None
+        if share is None:
+            continue
+        words = max(summary.own_words, 1)
+        rows.append((share.per_1000, share.own, 1000 * (share.own + 0.5) / words, summary.own_words, share, result))
     if len(rows) < 2:
         return []
     out = []
-    for rate, count, smoothed, words, result in rows:
-        if count < minimum:
-            continue
-        others_raw = median(r[0] for r in rows if r[4] is not result)
-        ratio = smoothed / median(r[2] for r in rows if r[4] is not result)
+    for rate, count, smoothed, words, share, result in rows:
+        distinct = {fold(s.text) for s in share.examples}
+        if count < minimum or len(distinct) < 2:
+            continue  # one word repeated is a word choice, not a rate
+        others_raw = median(r[0] for r in rows if r[5] is not result)
+        ratio = smoothed / median(r[2] for r in rows if r[5] is not result)
         if ratio < 2:
             continue
-        examples = [m for m in result.matches if m.category == category][:5]
-        phrase = ", ".join(f"“{m.span.text}”" for m in examples[:4])
-        text = (f"{names[result.article.id]} uses {what} at {ratio:.1f}× the rate of the others "
-                f"({count} in {words} words, {rate:.1f} per 1,000; the others' median {others_raw:.1f}): {phrase}.")
-        caveat = "Rests on a single word." if len({fold(m.span.text) for m in examples}) == 1 else ""
-        out.append(Finding(category, text, min(0.85, 0.45 + 0.08 * ratio), tuple(m.span for m in examples),
-                           caveat=caveat, subjects=(result.article.id,)))
+        phrase = ", ".join(f"“{s.text}”" for s in share.examples[:4])
+        quoted_too = f"; {share.quoted} more inside quotes" if share.quoted else ""
+        text = (f"{names[result.article.id]} uses {what} in its own words at {ratio:.1f}× the rate of the others "
+                f"({count} in {words} own words, {rate:.1f} per 1,000{quoted_too}; the others' median {others_raw:.1f}): {phrase}.")
+        out.append(Finding(category, text, min(0.85, 0.45 + 0.08 * ratio), tuple(share.examples[:5]),
+                           subjects=(result.article.id,)))
     return out
 
 
@@ -226,17 +232,51 @@ def frame_findings(analysis: Analysis) -> list[Finding]:
     return out
 
 
+MAX_COPIES = 3
+
+
 def copy_findings(analysis: Analysis) -> list[Finding]:
+    """Near-identical sentences of two outlets. Outside quotation marks, likely reused wire text;
+    a shared quotation of one speaker is the same words quoted, said so only when both name him."""
     coverage = analysis.products.get("coverage")
     if coverage is None:
         return []
     names = _names(analysis)
-    out = []
-    for pair in coverage.near_copies[:3]:
-        text = (f"{names[pair.a.article]} and {names[pair.b.article]} share a near-identical sentence "
-                f"(similarity {pair.similarity:.2f}), likely reused wire text.")
-        out.append(Finding("near-copy", text, 0.5, (pair.a, pair.b)))
+    actor_names = {a.id: a.name for a in analysis.registry.actors}
+    quotes = {r.article.id: [q for q in r.quotes if q.kind == "direct"] for r in analysis.articles}
+    out: list[Finding] = []
+    said: set[tuple[str, str, str]] = set()
+    for pair in coverage.near_copies:
+        if len(out) >= MAX_COPIES:
+            break
+        a, b = _quoting(pair.a, quotes), _quoting(pair.b, quotes)
+        if a is None and b is None:
+            text = (f"{names[pair.a.article]} and {names[pair.b.article]} share a near-identical sentence "
+                    f"(similarity {pair.similarity:.2f}), likely reused wire text.")
+            out.append(Finding("near-copy", text, 0.5, (pair.a, pair.b)))
+            continue
+        speakers = {q.speaker for q in (a, b) if q is not None and q.speaker != "unattributed" and not q.anonymous}
+        if a is None or b is None or len(speakers) != 1:
+            continue  # quoted on one side only, or by different or unknown speakers: no claim
+        speaker = speakers.pop()
+        key = (pair.a.article, pair.b.article, speaker)
+        if key in said:
+            continue
+        said.add(key)
+        who = actor_names.get(speaker, a.speaker_text)
+        text = f"{names[pair.a.article]} and {names[pair.b.article]} quote the same words of {who}."
+        out.append(Finding("near-copy", text, 0.35, (pair.a, pair.b), subjects=(pair.a.article,)))
     return out
+
+
+def _quoting(span: Span, quotes: Mapping[str, Sequence]) -> object | None:
+    """The direct quote covering most of ``span`` (at least half its characters), if any."""
+    best, covered = None, 0
+    for q in quotes.get(span.article, ()):
+        overlap = min(span.end, q.span.end) - max(span.start, q.span.start)
+        if overlap > covered:
+            best, covered = q, overlap
+    return best if covered * 2 >= span.end - span.start else None
 
 
 def limits(analysis: Analysis, min_sentences: int) -> list[str]:
