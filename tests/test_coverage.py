@@ -212,17 +212,15 @@ def test_blocks_of_rows_give_the_same_coverage(monkeypatch):
 
 
 def test_paraphrases_with_event_synonyms_and_acronyms_join():
-    a = make_article("The U.S. envoy arrived in Kyiv for talks on grain exports.\n\nThe museum reopened after repairs.", id="a")
-    b = make_article("A US envoy visited Kyiv to discuss grain exports.\n\nRain fell on the coast all week.", id="b")
+    a = make_article("The U.S. envoy arrived in Kyiv on Monday.\n\nThe museum reopened after repairs.", id="a")
+    b = make_article("A US diplomat visited Kyiv.\n\nRain fell on the coast all week.", id="b")
     cov = build_coverage([a, b])
-    joined = cov.element("e01")
-    assert joined.articles == ("a", "b")
+    assert cov.element("e01").articles == ("a", "b")  # "arrived" / "visited", "U.S." / "US"
     assert len(cov.elements) == 3
 
 
 def test_facts_about_one_person_stay_apart():
-    a = make_article("Voss asked the council to hand over the former governor.", id="a")
-    b = make_article("Voss, a former army general, led the coalition to victory in the north.", id="b")
+    a = make_article("Voss asked Russia to hand over Marek Olan.", id="a")
+    b = make_article("Voss, an ally of Marek Olan, won the Russia vote.", id="b")
     cov = build_coverage([a, b])
-    assert [e.articles for e in cov.elements] == [("a",), ("b",)]
-    assert cov.only_in == {"a": ("e01",), "b": ("e02",)}
+    assert [e.articles for e in cov.elements] == [("a",), ("b",)]  # the same names, nothing said alike
