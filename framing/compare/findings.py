@@ -114,7 +114,8 @@ def coverage_findings(analysis: Analysis) -> list[Finding]:
             aid = element.articles[0]
             if not _is_substantive(element.text):
                 continue
-            alone = [a for a in _actors_only_in(by_id[aid], spans, mentioned_by, actors) if (aid, a) not in named_alone]
+            alone = [a for a in _actors_only_in(by_id[aid], spans, mentioned_by, actors, people_only=bool(element.related))
+                     if (aid, a) not in named_alone]
             if alone:
                 named_alone.update((aid, a) for a in alone)
                 text = f"Only {names[aid]} mentions {_join(alone)}: {quoted(element.text)}"
@@ -138,6 +139,8 @@ def coverage_findings(analysis: Analysis) -> list[Finding]:
             others = [x for x in element.articles if x != aid]
             if others and set(others) <= set(element.lead):
                 continue
+            if not others and element.related:
+                continue  # others may report it in other words: "no other outlet" would not be shown
             span = element.sentences[aid][0]
             where = "no other outlet reports it" if not others else (
                 "1 other outlet reports it, lower down" if len(others) == 1 else f"{len(others)} other outlets report it, not all at the top")
@@ -160,13 +163,17 @@ def _thin(by_id: Mapping[str, ArticleAnalysis], spans: Sequence[Span]) -> str:
 
 
 def _actors_only_in(result: ArticleAnalysis, spans: Sequence[Span], mentioned_by: Mapping[str, set[str]],
-                    actors: Mapping[str, object]) -> list[str]:
-    """Actors named in these spans whom no other article names at all (media, often the outlet itself, aside)."""
+                    actors: Mapping[str, object], people_only: bool = False) -> list[str]:
+    """Actors named in these spans whom no other article names at all (media, often the outlet itself, aside).
+
+    With ``people_only``, people alone: where others report something close, a place or body may be
+    named in other words ("the Pentagon", "the Defense Department"), a person rarely is.
+    """
     aid = result.article.id
     found: list[str] = []
     for m in result.mentions:
         actor = actors.get(m.actor)
-        if actor is None or actor.kind == "media" or mentioned_by[m.actor] != {aid}:
+        if actor is None or actor.kind == "media" or mentioned_by[m.actor] != {aid} or (people_only and actor.kind != "person"):
             continue
         if any(s.article == aid and s.start <= m.span.start < s.end for s in spans) and actor.name not in found:
             found.append(actor.name)
