@@ -216,3 +216,28 @@ def test_diversify_with_a_limit_is_the_prefix_of_the_full_ranking(limit: int) ->
     found = [Finding(["label", "voices", "coverage"][k % 3], f"t{k}", 0.3 + (k % 7) / 10, [], "", [f"o{k % 4}"])
              for k in range(60)]
     assert [id(f) for f in _diversify(found, limit)] == [id(f) for f in _diversify(found)][:limit]
+
+
+def _voices_of(speakers: list[str]) -> list[str]:
+    """The voice findings for one outlet whose direct quotes have these speakers, and a second outlet."""
+    from types import SimpleNamespace
+
+    from framing.compare.findings import voice_findings
+    from framing.models import Quote, Span
+
+    def result(aid: str, quotes: list) -> SimpleNamespace:
+        outlet = SimpleNamespace(display=aid.title())
+        return SimpleNamespace(article=SimpleNamespace(id=aid, outlet=outlet), quotes=quotes)
+
+    quotes = [Quote(who, who.title(), "words said here", Span("a", 10 * k, 10 * k + 5, "words"), "said")
+              for k, who in enumerate(speakers)]
+    registry = SimpleNamespace(actors=[SimpleNamespace(id="voss", name="Mara Voss"), SimpleNamespace(id="reyl", name="Tomas Reyl")])
+    analysis = SimpleNamespace(articles=[result("a", quotes), result("b", [])], registry=registry)
+    return [f.text for f in voice_findings(analysis)]
+
+
+def test_quotes_only_needs_nearly_every_quote_attributed() -> None:
+    nine = ["voss"] * 5 + ["reyl"] * 4
+    assert _voices_of(nine) == ["A quotes only Mara Voss and Tomas Reyl (9 direct quotes, 27 words)."]
+    assert _voices_of(nine + ["unattributed"]) == ["A quotes only Mara Voss and Tomas Reyl (9 direct quotes, 27 words)."]
+    assert _voices_of(nine[:8] + ["unattributed"]) == []  # 8 of 9 attributed: who else speaks is unknown

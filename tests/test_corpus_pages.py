@@ -89,7 +89,7 @@ def test_index_lists_every_event_with_dates_outlets_and_strongest_finding(batch:
         row = row[: row.index("</tr>")]
         assert title in row and first in row
         if report:
-            assert f'href="{report}"' in row and strongest[event_id].replace("“", "“") in row.replace("&amp;", "&")
+            assert f'href="{report}"' in row and (strongest[event_id] or "").replace("“", "“") in row.replace("&amp;", "&")
         else:
             assert "single outlet" in row
     assert "broken.jsonl" in html and "no usable article" in html

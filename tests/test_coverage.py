@@ -54,7 +54,9 @@ def test_unique_facts_stay_alone_and_ids_follow_first_appearance():
     assert ids == [f"e{k:02d}" for k in range(1, len(ids) + 1)]
     weather = cov.element("e02")
     assert weather.articles == ("a",) and weather.text.startswith("The weather")
-    assert "e02" in cov.only_in["a"] and "e03" in cov.only_in["a"]
+    assert "e02" in cov.only_in["a"]
+    bases = cov.element("e03")  # alone, but C's "keep its bases" is close enough that its absence is not claimed
+    assert bases.articles == ("a",) and set(bases.related) == {"c"} and "e03" not in cov.only_in["a"]
     assert cov.shared_by_all == ()
     assert cov.matrix[0] == (1, 1, 0)
     quote = next(e for e in cov.elements if "undermines" in e.text)
@@ -72,9 +74,15 @@ def test_near_copies_are_flagged_with_their_spans():
     assert (pair.a, pair.b, pair.share, pair.flagged) == ("b", "c", round(2 / 5, 4), True)
 
 
-def test_actor_mentions_add_to_similarity():
+def test_actor_mentions_add_to_similarity_but_names_alone_join_nothing():
     a = make_article("Bogdanov landed at the airport late at night.", id="a")
     b = make_article("The envoy Bogdanov held talks with ministers.", id="b")
+    mentions = {
+        "a": [mention(a, "Bogdanov", "bogdanov"), mention(a, "airport", "damascus-airport")],
+        "b": [mention(b, "Bogdanov", "bogdanov"), mention(b, "ministers", "damascus-airport")],
+    }
+    assert len(build_coverage([a, b], mentions).elements) == 2  # the same people, nothing said alike
+    b = make_article("The envoy Bogdanov landed with ministers after talks in the palace.", id="b")
     assert len(build_coverage([a, b]).elements) == 2
     mentions = {
         "a": [mention(a, "Bogdanov", "bogdanov"), mention(a, "airport", "damascus-airport")],
@@ -120,10 +128,9 @@ def test_seeds():
     first_visit = _element_with(cov, "first visit by Russian officials since the fall of the Assad regime")
     assert len(first_visit.articles) >= 3
     assert "004" in first_visit.articles  # "... marks the first official talks ... since the exit of ... Assad"
-    ukraine = _element_with(cov, "Ukrainian delegation visited Damascus")
-    assert ukraine.articles == ("003",)
-    assert ukraine.id in cov.only_in["003"]
-    assert cov.shared_by_all and all(len(cov.element(e).articles) == 5 for e in cov.shared_by_all)
+    handover = _element_with(cov, "requested during the talks that Russia transfer Assad")
+    assert handover.articles == ("004",)  # not joined to other facts about al-Sharaa
+    assert all(len(cov.element(e).articles) == 5 for e in cov.shared_by_all)
     quote = _element_with(cov, "exit Syria in a way that undermines")
     assert set(quote.articles) == {"001", "003"}
     assert any({c.a.article, c.b.article} == {"001", "003"} for c in cov.near_copies)
@@ -143,10 +150,10 @@ def test_thirty_articles_in_a_couple_of_seconds():
 
 
 def _dense_elements(articles, mentions=None, threshold=0.3):
-    """Elements as first computed: average linkage over the whole sentence × sentence matrix."""
+    """Elements by the same rule on the whole sentence × sentence matrix: each sentence, in reading
+    order, joins the earlier element it is most similar to on average (over that element's sentences
+    of other articles) when one of them reaches the threshold and the average half of it."""
     import numpy as np
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
 
     from framing.analyse.lenses.coverage import _Similarity, _units
 
@@ -154,15 +161,25 @@ def _dense_elements(articles, mentions=None, threshold=0.3):
     n = len(units)
     sim = _Similarity(units, articles, mentions or {}).block(range(n), range(n))
     owner = np.array([u.article for u in units])
-    distance = 1.0 - np.clip(sim, 0.0, 1.0)
-    distance[owner[:, None] == owner[None, :]] = 1.0
-    np.fill_diagonal(distance, 0.0)
-    labels = fcluster(linkage(squareform(distance, checks=False), "average"), 1.0 - threshold, "distance")
-    groups = {}
-    for k, label in enumerate(labels):
-        groups.setdefault(int(label), []).append(k)
+    sim[owner[:, None] == owner[None, :]] = 0.0
+    sim[sim < threshold / 2 - 1e-9] = 0.0
+    elements: list[list[int]] = []
+    for i in range(n):
+        best = None
+        for e, members in enumerate(elements):
+            others = [m for m in members if owner[m] != owner[i]]
+            if not others or max(sim[i, m] for m in others) < threshold - 1e-9:
+                continue
+            mean = sum(sim[i, m] for m in others) / len(others)
+            if mean >= threshold / 2 - 1e-9 and (best is None or mean > best[0]):
+                best = (mean, e)
+        if best is None:
+            elements.append([i])
+        else:
+            elements[best[1]].append(i)
+    sim = _Similarity(units, articles, mentions or {}).block(range(n), range(n))
     out = []
-    for members in sorted(groups.values(), key=lambda g: g[0]):
+    for members in elements:
         sub = sim[np.ix_(members, members)]
         central = members[int(np.argmax(np.round((sub.sum(axis=1) - np.diag(sub)) / max(1, len(members) - 1), 10)))]
         out.append(([units[k].span for k in members], units[central].span))
@@ -170,7 +187,7 @@ def _dense_elements(articles, mentions=None, threshold=0.3):
 
 
 @pytest.mark.parametrize("copies", [1, 3])
-def test_elements_match_clustering_the_whole_matrix(copies):
+def test_elements_match_the_rule_on_the_whole_matrix(copies):
     base = seed_body_articles()
     articles = [replace(a, id=f"{a.id}-{k}") for k in range(copies) for a in base]
     mentions = {a.id: [mention(a, "Damascus", "damascus")] for a in articles if "Damascus" in a.text}
@@ -192,3 +209,18 @@ def test_blocks_of_rows_give_the_same_coverage(monkeypatch):
     monkeypatch.setattr(coverage, "_BLOCK_CELLS", 1)  # one row at a time
     assert build_coverage(articles).to_json() == whole
     assert whole["near_copies"] and len(whole["elements"]) > 1
+
+
+def test_paraphrases_with_event_synonyms_and_acronyms_join():
+    a = make_article("The U.S. envoy arrived in Kyiv on Monday.\n\nThe museum reopened after repairs.", id="a")
+    b = make_article("A US diplomat visited Kyiv.\n\nRain fell on the coast all week.", id="b")
+    cov = build_coverage([a, b])
+    assert cov.element("e01").articles == ("a", "b")  # "arrived" / "visited", "U.S." / "US"
+    assert len(cov.elements) == 3
+
+
+def test_facts_about_one_person_stay_apart():
+    a = make_article("Voss asked Russia to hand over Marek Olan.", id="a")
+    b = make_article("Voss, an ally of Marek Olan, won the Russia vote.", id="b")
+    cov = build_coverage([a, b])
+    assert [e.articles for e in cov.elements] == [("a",), ("b",)]  # the same names, nothing said alike

@@ -138,10 +138,13 @@ def test_every_offset_is_its_evidence(doc: dict) -> None:
 
 def test_findings_name_the_contrasts(doc: dict) -> None:
     texts = [f["text"] for f in doc["findings"]]
-    assert any(t.startswith("Only Breitbart News (inferred) mentions") and "Ukrainian delegation" in t for t in texts)
+    assert any(f["text"].startswith("Only Breitbart News (inferred) mentions")
+               and any("Ukrainian" in ev["text"] for ev in f["evidence"]) for f in doc["findings"])
+    assert not any(f["kind"] == "omission" and f["subjects"] == ["devdiscourse"] and "arrived in Damascus" in f["text"]
+                   for f in doc["findings"])  # it reports the visit as "marks the first official talks"
     assert any(t.startswith("Only Breitbart News (inferred) calls the new Syrian authorities") and "insurgent government" in t for t in texts)
     assert "RT quotes only Ahmed al-Sharaa and Mikhail Bogdanov (6 direct quotes, 91 words)." in texts
-    assert any(t.startswith("Breitbart News (inferred) uses loaded language at") for t in texts)
+    assert any(t.startswith("Breitbart News (inferred) uses loaded language in its own words at") for t in texts)
 
 
 def test_inferred_outlets_are_shown_as_inferred(doc: dict, html: str) -> None:
@@ -201,3 +204,51 @@ def test_every_rate_uses_the_articles_body_word_count(doc: dict) -> None:
             in_body = [m for m in a["matches"] if m["category"] == name
                        and not any(hs <= m["start"] < he for hs, he in heading_starts)]
             assert s["count"] == len(in_body)
+
+
+def _inside_direct_quote(doc: dict, ev: dict) -> bool:
+    quotes = [q for q in articles(doc)[ev["article"]]["quotes"] if q["kind"] == "direct"]
+    return any(min(ev["end"], q["end"]) - max(ev["start"], q["start"]) >= (ev["end"] - ev["start"]) / 2 for q in quotes)
+
+
+def test_devdiscourse_alone_reports_the_handover_request(doc: dict) -> None:
+    element = next(e for e in doc["coverage"] if any("transfer Assad" in s["text"] for s in e["spans"]))
+    assert element["articles"] == ["devdiscourse"]
+
+
+def test_no_absence_is_claimed_where_a_related_sentence_exists(doc: dict) -> None:
+    related = {e["id"]: e["related"] for e in doc["coverage"]}
+    by_text = {e["text"]: e["id"] for e in doc["coverage"]}
+    for f in doc["findings"]:
+        if f["kind"] == "omission":
+            eid = next(i for t, i in by_text.items() if t[:60] in f["text"])
+            assert f["subjects"][0] not in related[eid], f["text"]
+        if f["kind"] == "coverage" and " reports: " in f["text"] and f["text"].startswith("Only "):
+            eid = next(i for t, i in by_text.items() if t[:60] in f["text"])
+            assert not related[eid], f["text"]
+
+
+def test_shared_quotes_are_not_called_wire_text(doc: dict) -> None:
+    copies = [f for f in doc["findings"] if f["kind"] == "near-copy"]
+    assert copies
+    for f in copies:
+        quoted_ev = [_inside_direct_quote(doc, ev) for ev in f["evidence"]]
+        assert ("wire text" in f["text"]) == (not any(quoted_ev)), f["text"]
+        if "quote the same words of" in f["text"]:
+            assert all(quoted_ev)
+
+
+def test_language_rates_rest_on_own_words_of_more_than_one_word(doc: dict) -> None:
+    rates = [f for f in doc["findings"] if f["kind"] in ("loaded", "hedge")]
+    assert rates
+    for f in rates:
+        assert not any(_inside_direct_quote(doc, ev) for ev in f["evidence"]), f["text"]
+        assert len({ev["text"].casefold() for ev in f["evidence"]}) >= 2
+
+
+def test_findings_are_not_repeated(doc: dict) -> None:
+    texts = [f["text"] for f in doc["findings"]]
+    assert len(texts) == len(set(texts))
+    firsts = [(f["kind"] in ("coverage", "lead", "omission"), tuple(f["subjects"][:1]), f["evidence"][0]["article"],
+               f["evidence"][0]["start"]) for f in doc["findings"] if f["kind"] in ("coverage", "lead", "omission")]
+    assert len(firsts) == len(set(firsts))

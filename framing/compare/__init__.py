@@ -6,6 +6,7 @@ has one finder per kind. Every finding keeps the spans it rests on; :mod:`framin
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -43,12 +44,34 @@ def compare(analysis: Analysis) -> Comparison:
     ]
     found = [f for f in found if f.evidence]
     found.sort(key=lambda f: (-f.strength, f.kind, f.text))
+    found = _dedupe(found)
     return Comparison(
         label_table=tuple(table),
         glance=tuple(glance(analysis, table)),
         findings=tuple(_diversify(found, MAX_FINDINGS)),
         limits=tuple(finders.limits(analysis, minimum_sentences)),
     )
+
+
+_FACTS = frozenset({"coverage", "lead", "omission"})  # kinds that state what an outlet reports
+
+
+def _dedupe(found: list[Finding]) -> list[Finding]:
+    """One finding per fact: of findings of one family (facts reported, or one kind) about the same
+    outlet that rest on the same first sentence, or that say the same words once digits are set
+    aside, the first (strongest) is kept."""
+    seen: set[tuple] = set()
+    out = []
+    for f in found:
+        first = f.evidence[0]
+        family = "facts" if f.kind in _FACTS else f.kind
+        keys = {("at", family, f.subjects[:1], first.article, first.start, first.end),
+                ("text", re.sub(r"[\d.,]+", "#", f.text.casefold()))}
+        if keys & seen:
+            continue
+        seen |= keys
+        out.append(f)
+    return out
 
 
 def _diversify(found: list[Finding], limit: int | None = None) -> list[Finding]:

@@ -59,15 +59,19 @@ def _drop_contained(chips: Sequence[Chip]) -> list[Chip]:
     return [c for c, k in zip(chips, keys) if not any(k != other and k in other for other in keys)]
 
 
+ATTRIBUTED = 0.9  # share of an outlet's direct quotes with a speaker for "X quotes only …"
+
+
 def voice_findings(analysis: Analysis) -> list[Finding]:
     names = _names(analysis)
     actor_names = {a.id: a.name for a in analysis.registry.actors}
     out = []
     for result in analysis.articles:
         aid = result.article.id
-        quotes = [q for q in result.quotes if q.kind == "direct" and q.speaker != "unattributed"]
-        if len(quotes) < 2:
-            continue
+        direct = [q for q in result.quotes if q.kind == "direct"]
+        quotes = [q for q in direct if q.speaker != "unattributed"]
+        if len(quotes) < 2 or len(quotes) < ATTRIBUTED * len(direct):
+            continue  # who is quoted is only known for part of the quotes: "only" would not be shown
         speakers = sorted({actor_names.get(q.speaker, q.speaker_text) for q in quotes})
         if len(speakers) <= 3:
             listed = " and ".join([", ".join(speakers[:-1]), speakers[-1]] if len(speakers) > 1 else speakers)
@@ -102,6 +106,7 @@ def coverage_findings(analysis: Analysis) -> list[Finding]:
         for m in result.mentions:
             mentioned_by[m.actor].add(result.article.id)
     by_id = {r.article.id: r for r in analysis.articles}
+    named_alone: set[tuple[str, str]] = set()  # (article, actor) already said to be named by it alone
     out = []
     for element in coverage.elements:
         spans = _element_spans(element, coverage.articles)
@@ -109,17 +114,22 @@ def coverage_findings(analysis: Analysis) -> list[Finding]:
             aid = element.articles[0]
             if not _is_substantive(element.text):
                 continue
-            alone = _actors_only_in(by_id[aid], spans, mentioned_by, actors)
+            alone = [a for a in _actors_only_in(by_id[aid], spans, mentioned_by, actors, people_only=bool(element.related))
+                     if (aid, a) not in named_alone]
             if alone:
+                named_alone.update((aid, a) for a in alone)
                 text = f"Only {names[aid]} mentions {_join(alone)}: {quoted(element.text)}"
                 out.append(Finding("coverage", text, 0.72, tuple(spans[:3]), subjects=(aid,)))
                 continue
+            if element.related:  # another outlet says something close: absence is not shown
+                continue
             text = f"Only {names[aid]} reports: {quoted(element.text)}"
-            out.append(Finding("coverage", text, 0.5 + 0.1 * (aid in element.lead), tuple(spans[:3]), subjects=(aid,)))
+            out.append(Finding("coverage", text, 0.5 + 0.1 * (aid in element.lead), tuple(spans[:3]),
+                               caveat=_thin(by_id, spans), subjects=(aid,)))
         elif len(element.articles) == n:
             out.append(Finding("coverage", f"Every outlet reports: {quoted(element.text)}", 0.4, tuple(spans[:n])))
         missing = sorted(set(ids) - set(element.articles))
-        if len(element.articles) >= max(3, n - 1) and len(missing) == 1 and n >= 4:
+        if len(element.articles) >= max(3, n - 1) and len(missing) == 1 and n >= 4 and missing[0] not in element.related:
             text = f"{names[missing[0]]} has no sentence matching what {len(element.articles)} others report: {quoted(element.text)}"
             out.append(Finding("omission", text, 0.45, tuple(spans[:4]), subjects=tuple(missing)))
     elements = {e.id: e for e in coverage.elements}
@@ -129,6 +139,8 @@ def coverage_findings(analysis: Analysis) -> list[Finding]:
             others = [x for x in element.articles if x != aid]
             if others and set(others) <= set(element.lead):
                 continue
+            if not others and element.related:
+                continue  # others may report it in other words: "no other outlet" would not be shown
             span = element.sentences[aid][0]
             where = "no other outlet reports it" if not others else (
                 "1 other outlet reports it, lower down" if len(others) == 1 else f"{len(others)} other outlets report it, not all at the top")
@@ -137,14 +149,31 @@ def coverage_findings(analysis: Analysis) -> list[Finding]:
     return out
 
 
+SHORT_ARTICLE = 10  # body sentences: below this, one sentence is thin evidence of what an outlet chose
+
+
+def _thin(by_id: Mapping[str, ArticleAnalysis], spans: Sequence[Span]) -> str:
+    """A caveat when a claim rests on one sentence and the other articles are short."""
+    if len(spans) > 1:
+        return ""
+    counts = [getattr(r.get("frames"), "n_sentences", 0) for aid, r in by_id.items() if aid != spans[0].article]
+    if counts and min(counts) < SHORT_ARTICLE:
+        return f"Rests on one sentence; the shortest other article has {min(counts)} sentences."
+    return ""
+
+
 def _actors_only_in(result: ArticleAnalysis, spans: Sequence[Span], mentioned_by: Mapping[str, set[str]],
-                    actors: Mapping[str, object]) -> list[str]:
-    """Actors named in these spans whom no other article names at all (media, often the outlet itself, aside)."""
+                    actors: Mapping[str, object], people_only: bool = False) -> list[str]:
+    """Actors named in these spans whom no other article names at all (media, often the outlet itself, aside).
+
+    With ``people_only``, people alone: where others report something close, a place or body may be
+    named in other words ("the Pentagon", "the Defense Department"), a person rarely is.
+    """
     aid = result.article.id
     found: list[str] = []
     for m in result.mentions:
         actor = actors.get(m.actor)
-        if actor is None or actor.kind == "media" or mentioned_by[m.actor] != {aid}:
+        if actor is None or actor.kind == "media" or mentioned_by[m.actor] != {aid} or (people_only and actor.kind != "person"):
             continue
         if any(s.article == aid and s.start <= m.span.start < s.end for s in spans) and actor.name not in found:
             found.append(actor.name)
@@ -156,35 +185,39 @@ def _is_substantive(text: str) -> bool:
 
 
 def rate_findings(analysis: Analysis, category: str, what: str, minimum: int) -> list[Finding]:
-    """An outlet using a category at twice the others' median rate or more, with at least ``minimum`` matches.
+    """An outlet using a category in its own words (quotes aside) at twice the others' median rate
+    or more, with at least ``minimum`` matches of at least two distinct words.
 
-    Ratios compare rates smoothed by half a match, so an outlet with none of a category does not
-    make another's rate look infinitely larger.
+    Rates are per 1,000 of the outlet's own words (the language lens's summary). Ratios compare
+    rates smoothed by half a match, so an outlet with none of a category does not make another's
+    rate look infinitely larger.
     """
     names = _names(analysis)
     rows = []
     for result in analysis.articles:
-        words = body_words(result.article)
-        score = result.scores.get(category)
-        count, rate = (score.count, score.per_1000) if score else (0, 0.0)
-        rows.append((rate, count, 1000 * (count + 0.5) / max(words, 1), words, result))
+        summary = result.get("language")
+        share = summary.categories.get(category) if summary is not None else None
+        if share is None:
+            continue
+        words = max(summary.own_words, 1)
+        rows.append((share.per_1000, share.own, 1000 * (share.own + 0.5) / words, summary.own_words, share, result))
     if len(rows) < 2:
         return []
     out = []
-    for rate, count, smoothed, words, result in rows:
-        if count < minimum:
-            continue
-        others_raw = median(r[0] for r in rows if r[4] is not result)
-        ratio = smoothed / median(r[2] for r in rows if r[4] is not result)
+    for rate, count, smoothed, words, share, result in rows:
+        distinct = {fold(s.text) for s in share.examples}
+        if count < minimum or len(distinct) < 2:
+            continue  # one word repeated is a word choice, not a rate
+        others_raw = median(r[0] for r in rows if r[5] is not result)
+        ratio = smoothed / median(r[2] for r in rows if r[5] is not result)
         if ratio < 2:
             continue
-        examples = [m for m in result.matches if m.category == category][:5]
-        phrase = ", ".join(f"“{m.span.text}”" for m in examples[:4])
-        text = (f"{names[result.article.id]} uses {what} at {ratio:.1f}× the rate of the others "
-                f"({count} in {words} words, {rate:.1f} per 1,000; the others' median {others_raw:.1f}): {phrase}.")
-        caveat = "Rests on a single word." if len({fold(m.span.text) for m in examples}) == 1 else ""
-        out.append(Finding(category, text, min(0.85, 0.45 + 0.08 * ratio), tuple(m.span for m in examples),
-                           caveat=caveat, subjects=(result.article.id,)))
+        phrase = ", ".join(f"“{s.text}”" for s in share.examples[:4])
+        quoted_too = f"; {share.quoted} more inside quotes" if share.quoted else ""
+        text = (f"{names[result.article.id]} uses {what} in its own words at {ratio:.1f}× the rate of the others "
+                f"({count} in {words} own words, {rate:.1f} per 1,000{quoted_too}; the others' median {others_raw:.1f}): {phrase}.")
+        out.append(Finding(category, text, min(0.85, 0.45 + 0.08 * ratio), tuple(share.examples[:5]),
+                           subjects=(result.article.id,)))
     return out
 
 
@@ -206,17 +239,51 @@ def frame_findings(analysis: Analysis) -> list[Finding]:
     return out
 
 
+MAX_COPIES = 3
+
+
 def copy_findings(analysis: Analysis) -> list[Finding]:
+    """Near-identical sentences of two outlets. Outside quotation marks, likely reused wire text;
+    a shared quotation of one speaker is the same words quoted, said so only when both name him."""
     coverage = analysis.products.get("coverage")
     if coverage is None:
         return []
     names = _names(analysis)
-    out = []
-    for pair in coverage.near_copies[:3]:
-        text = (f"{names[pair.a.article]} and {names[pair.b.article]} share a near-identical sentence "
-                f"(similarity {pair.similarity:.2f}), likely reused wire text.")
-        out.append(Finding("near-copy", text, 0.5, (pair.a, pair.b)))
+    actor_names = {a.id: a.name for a in analysis.registry.actors}
+    quotes = {r.article.id: [q for q in r.quotes if q.kind == "direct"] for r in analysis.articles}
+    out: list[Finding] = []
+    said: set[tuple[str, str, str]] = set()
+    for pair in coverage.near_copies:
+        if len(out) >= MAX_COPIES:
+            break
+        a, b = _quoting(pair.a, quotes), _quoting(pair.b, quotes)
+        if a is None and b is None:
+            text = (f"{names[pair.a.article]} and {names[pair.b.article]} share a near-identical sentence "
+                    f"(similarity {pair.similarity:.2f}), likely reused wire text.")
+            out.append(Finding("near-copy", text, 0.5, (pair.a, pair.b)))
+            continue
+        speakers = {q.speaker for q in (a, b) if q is not None and q.speaker != "unattributed" and not q.anonymous}
+        if a is None or b is None or len(speakers) != 1:
+            continue  # quoted on one side only, or by different or unknown speakers: no claim
+        speaker = speakers.pop()
+        key = (pair.a.article, pair.b.article, speaker)
+        if key in said:
+            continue
+        said.add(key)
+        who = actor_names.get(speaker, a.speaker_text)
+        text = f"{names[pair.a.article]} and {names[pair.b.article]} quote the same words of {who}."
+        out.append(Finding("near-copy", text, 0.35, (pair.a, pair.b), subjects=(pair.a.article,)))
     return out
+
+
+def _quoting(span: Span, quotes: Mapping[str, Sequence]) -> object | None:
+    """The direct quote covering most of ``span`` (at least half its characters), if any."""
+    best, covered = None, 0
+    for q in quotes.get(span.article, ()):
+        overlap = min(span.end, q.span.end) - max(span.start, q.span.start)
+        if overlap > covered:
+            best, covered = q, overlap
+    return best if covered * 2 >= span.end - span.start else None
 
 
 def limits(analysis: Analysis, min_sentences: int) -> list[str]:

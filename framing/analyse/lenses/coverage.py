@@ -1,12 +1,16 @@
 """What each article includes and leaves out: sentences grouped into story elements across articles.
 
 A story element is one reported fact. Sentences of different articles join one element when they
-are similar enough: TF-IDF cosine over stemmed content words (fitted on all sentences of the story)
-plus small bonuses for sharing specific things — an actor mentioned in both, a number or year, a
-capitalised name. Common entities (in more than a quarter of the sentences: "Russia", "Syria" in
-a story about them) earn no bonus: they do not tell facts apart. Sentences are clustered with
-average linkage, which, unlike linking pairs into connected components, does not chain unrelated
-sentences into one giant element. Near-copies (wire text reused) are judged separately on word
+are similar enough: TF-IDF cosine over stemmed content words other than names, titles and numbers
+(fitted on all sentences of the story; "U.S." and "US" one word, common event words of one meaning
+— "visited", "arrived" — counted as one, from the English profile's ``synonyms``), plus small
+bonuses for sharing an actor, a name or a number. Two sentences that share no uncommon word beyond
+names and numbers are not similar at all: shared names alone do not make one fact. Common entities
+(in more than a quarter of the sentences) earn no bonus. Sentences are clustered by leader
+clustering in reading order, against the average of each element, which does not chain unrelated
+sentences into one giant element and costs one pass over the similar pairs. An element also
+records which other articles have a moderately similar sentence, so that absence is claimed only
+where nothing close exists. Near-copies (wire text reused) are judged separately on word
 uni- and bigrams, stop words included, so that only close wording counts.
 """
 
@@ -14,15 +18,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from framing.models import Article, Mention, Span
@@ -31,15 +34,36 @@ from framing.analyse.lenses.terms import NgramAnalyzer, english_stop_words, norm
 
 ENTITY_BONUS = 0.1  # per shared actor or name, at most two counted
 NUMBER_BONUS = 0.1  # per shared number, at most two counted
-COMMON_ENTITY = 0.25  # an entity in more than this share of sentences earns no bonus
-# Capitalised words that are titles, not names: "Foreign Minister" is said of many people.
-_TITLES = frozenset(
-    "minister ministry foreign deputy president presidential prime secretary special envoy representative "
-    "general chief head leader state government official officials spokesman spokeswoman ambassador "
-    "king prince emir sheikh mr mrs ms dr".split()
-)
+COMMON_ENTITY = 0.25  # an entity or word in more than this share of sentences neither earns a bonus nor links
+FULL_BONUS = 0.3  # content cosine from which shared names and numbers count fully; below, in proportion
+RELATED = 0.5  # share of the threshold at which another article's sentence is "related": no claim of absence
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_ACRONYM_RE = re.compile(r"^(?:[A-Z]\.){2,}[A-Z]?\.?$|^(?:[A-Z]\.)+[A-Z]$|^[A-Z]{2,5}$")
+_PARTICLES = frozenset("de la le al el da di van von".split())  # kept as words, but they say nothing alone
 _BLOCK_CELLS = 1_000_000  # cells of a block of rows computed at once: 8 MB of float64
+
+
+@lru_cache(maxsize=1)
+def _english() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
+    """Words that do not tell facts apart (titles, particles, the profile's ``weak_words``), reporting
+    verbs (stemmed) and the event-word synonyms (stem → the group's stem) of the English profile."""
+    import tomllib
+    from importlib import resources
+
+    from framing.lang import profile
+
+    english = profile("en")
+    with resources.files("framing").joinpath("lang", "en.toml").open("rb") as fh:
+        data = tomllib.load(fh)["language"]
+    groups = data.get("synonyms", [])
+    synonyms = {}
+    for group in groups:
+        words = group.split()
+        for w in words:
+            synonyms[_stem(w)] = _stem(words[0])
+    weak = (english.titles if english else frozenset()) | _PARTICLES | {w.lower() for w in data.get("weak_words", [])}
+    verbs = english.reporting_verbs if english else frozenset()
+    return frozenset(weak), frozenset(_stem(v) for v in verbs) | {"said", "told"}, synonyms
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +93,10 @@ class _Sentence:
 class Element:
     """One reported fact and where each article reports it.
 
-    ``lead`` lists the articles that carry the element in their first paragraph or first sentence.
+    ``lead`` lists the articles that carry the element in their first paragraph or first sentence;
+    ``related`` maps each other article with a sentence at least moderately similar to one of the
+    element's (half the joining threshold, not enough to join) to that similarity: such an article
+    may report the fact in words too different to tell, so its absence is not claimed.
     """
 
     id: str
@@ -78,6 +105,7 @@ class Element:
     sentences: dict[str, tuple[Span, ...]]
     articles: tuple[str, ...]
     lead: tuple[str, ...]
+    related: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -86,6 +114,7 @@ class Element:
             "representative": self.representative.to_json(),
             "articles": list(self.articles),
             "lead": list(self.lead),
+            "related": dict(self.related),
             "sentences": {a: [s.to_json() for s in spans] for a, spans in self.sentences.items()},
         }
 
@@ -171,10 +200,72 @@ def _units(articles: Sequence[Article]) -> list[_Sentence]:
     return units
 
 
-def _content_words(span: Span, text: str) -> list[str]:
+@dataclass
+class _Words:
+    """What one sentence says, as features: content stems (names included), the stems that can carry
+    its predicate (not names, numbers or reporting verbs), actors and names, and numbers."""
+
+    content: list[str]
+    everything: list[str]
+    predicates: set[str]
+    entities: set[str]
+    numbers: set[str]
+
+
+def _key(word: str) -> tuple[str, bool]:
+    """The folded form of a token and whether it is an acronym: "U.S.", "U.S" and "US" are one word."""
+    if _ACRONYM_RE.match(word):
+        return word.replace(".", "").lower(), True
+    return normalise_word(word), False
+
+
+def _words(units: list[_Sentence], articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]]) -> list[_Words]:
+    """The features of every sentence. A capitalised word is a name when it also stands capitalised
+    inside some sentence (so "Russia" at the start of one is still a name, "The" is not)."""
     stop = english_stop_words()
-    words = (normalise_word(t.text) for t in tokens(text, span.start, span.end))
-    return [_stem(w) for w in words if len(w) > 1 and w not in stop]
+    weak, reporting, synonyms = _english()
+    mid_caps: set[str] = set()
+    found: list[list[tuple[str, bool, bool]]] = []  # (word, capitalised, first) per token
+    for u in units:
+        text = articles[u.article].text
+        words = []
+        for k, tok in enumerate(tokens(text, u.span.start, u.span.end)):
+            word, acronym = _key(tok.text)
+            if len(word) < 2 or (word in stop and not acronym):
+                continue
+            caps = any(part[:1].isupper() for part in tok.text.split("-"))  # "al-Sharaa" too
+            words.append((word, caps, k == 0))
+            if caps and k:
+                mid_caps.add(word)
+        found.append(words)
+    out = []
+    for u, words in zip(units, found):
+        content, everything, predicates, names = [], [], set(), set()
+        for word, caps, first in words:
+            stem = _stem(word)
+            stem = synonyms.get(stem, stem)
+            if word in weak:
+                continue
+            name = caps and (not first or word in mid_caps)
+            if name:
+                names.add(f"name:{word}")
+            elif not _NUMBER_RE.fullmatch(word):
+                content.append(stem)
+                everything.append(stem)
+                if stem not in reporting:
+                    predicates.add(stem)
+        numbers = {n.replace(",", "") for n in _NUMBER_RE.findall(u.span.text)}
+        out.append(_Words(content, everything, predicates, names, numbers))
+    counts = Counter(n for w in out for n in w.entities)
+    for w in out:  # names that tell sentences apart count as words, common ones ("Russia") do not
+        w.everything.extend(n for n in sorted(w.entities) if counts[n] <= max(2, COMMON_ENTITY * len(out)))
+    by_start = {a.id: sorted(mentions.get(a.id, ()), key=lambda m: m.span.start) for a in articles}
+    starts = {aid: [m.span.start for m in ms] for aid, ms in by_start.items()}
+    for u, w in zip(units, out):
+        aid = articles[u.article].id
+        inside = by_start[aid][bisect_left(starts[aid], u.span.start) : bisect_left(starts[aid], u.span.end)]
+        w.entities.update(f"actor:{fold(m.actor)}" for m in inside if m.span.end <= u.span.end)
+    return out
 
 
 def _tfidf(docs: list[Any], analyzer: Any = None, **params: Any) -> csr_matrix:
@@ -194,36 +285,6 @@ def _row_blocks(n: int, width: int) -> Iterator[range]:
         yield range(start, min(n, start + step))
 
 
-def _entities(
-    units: list[_Sentence], articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]]
-) -> tuple[list[set[str]], list[set[str]]]:
-    """Per sentence: actors and capitalised names (one set), and numbers."""
-    stop = english_stop_words()
-    mid_caps: set[str] = set()
-    found: list[list[tuple[str, bool]]] = []
-    for u in units:
-        text = articles[u.article].text
-        caps = []
-        for k, tok in enumerate(tokens(text, u.span.start, u.span.end)):
-            word = normalise_word(tok.text)
-            if tok.text[0].isupper() and len(word) > 1 and word not in stop and word not in _TITLES:
-                caps.append((word, k == 0))
-                if k:
-                    mid_caps.add(word)
-        found.append(caps)
-    entities = [{f"name:{w}" for w, first in caps if not first or w in mid_caps} for caps in found]
-    by_start = {
-        a.id: sorted(mentions.get(a.id, ()), key=lambda m: m.span.start) for a in articles
-    }
-    starts = {aid: [m.span.start for m in ms] for aid, ms in by_start.items()}
-    for u, ents in zip(units, entities):
-        aid = articles[u.article].id
-        inside = by_start[aid][bisect_left(starts[aid], u.span.start) : bisect_left(starts[aid], u.span.end)]
-        ents.update(f"actor:{fold(m.actor)}" for m in inside if m.span.end <= u.span.end)
-    numbers = [{n.replace(",", "") for n in _NUMBER_RE.findall(u.span.text)} for u in units]
-    return entities, numbers
-
-
 def _uncommon(features: list[set[str]]) -> csr_matrix:
     """Sentence × feature incidence of the features in at most a quarter of the sentences (or two)."""
     n = len(features)
@@ -239,96 +300,122 @@ def _uncommon(features: list[set[str]]) -> csr_matrix:
 
 
 class _Similarity:
-    """Sentence similarity: TF-IDF cosine of content words, plus a bonus for each shared uncommon
-    entity or number (at most two of each) where the cosine is positive.
+    """Sentence similarity: TF-IDF cosine of content words (synonyms of common event words counted as
+    one), plus a bonus for each shared uncommon entity or number (at most two of each) — and zero
+    unless the two sentences share an uncommon word beyond names and numbers: two different facts
+    about one person share the name, not what is said of him.
 
     Kept as sparse factors, so a block of rows is computed on demand and no sentence × sentence
     matrix of the whole story is ever held.
     """
 
     def __init__(self, units: list[_Sentence], articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]]):
-        self.content = _tfidf([_content_words(u.span, articles[u.article].text) for u in units])
-        entities, numbers = _entities(units, articles, mentions)
-        self.entities, self.numbers = _uncommon(entities), _uncommon(numbers)
+        words = _words(units, articles, mentions)
+        self.content = _tfidf([w.content for w in words])
+        self.words = _tfidf([w.everything for w in words])
+        self.predicates = _uncommon([w.predicates for w in words])
+        self.entities = _uncommon([w.entities for w in words])
+        self.numbers = _uncommon([w.numbers for w in words])
 
     def block(self, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray:
         """The dense similarities of ``rows`` × ``cols``."""
         content = (self.content[rows] @ self.content[cols].T).toarray()
+        content *= (self.predicates[rows] @ self.predicates[cols].T).toarray() > 0
         shared = [np.minimum((m[rows] @ m[cols].T).toarray(), 2) for m in (self.entities, self.numbers)]
         bonus = ENTITY_BONUS * shared[0] + NUMBER_BONUS * shared[1]
-        return content + np.where(content > 0, bonus, 0.0)
+        return content + bonus * np.minimum(content / FULL_BONUS, 1.0)
 
     def sparse_rows(self, rows: range) -> csr_matrix:
-        """The similarities of ``rows`` with every sentence, zero where the cosine is zero: the
+        """The similarities of ``rows`` with every sentence, zero where the gated cosine is zero: the
         same values as ``block`` without a dense row for sentences that share no content word."""
-        content = self.content[rows] @ self.content.T
+        content = (self.content[rows] @ self.content.T).multiply((self.predicates[rows] @ self.predicates.T) > 0).tocsr()
         shared = []
         for m in (self.entities, self.numbers):
             counts = (m[rows] @ m.T).tocsr()
             counts.data = np.minimum(counts.data, 2)
             shared.append(counts)
-        bonus = (ENTITY_BONUS * shared[0] + NUMBER_BONUS * shared[1]).multiply(content > 0)
+        weight = content.copy()
+        weight.data = np.minimum(weight.data / FULL_BONUS, 1.0)
+        bonus = (ENTITY_BONUS * shared[0] + NUMBER_BONUS * shared[1]).multiply(weight)
         return (content + bonus).tocsr()
 
 
-def _groups(sim: _Similarity, owner: np.ndarray, threshold: float) -> list[list[int]]:
-    """Sentences joined by a cross-article similarity of at least ``threshold``, as connected groups.
+Edges = tuple[np.ndarray, np.ndarray, np.ndarray]
 
-    Average linkage only merges two clusters whose mean similarity reaches the threshold, so one
-    of their pairs does: no element can span two of these groups, and each is clustered alone.
-    """
+
+def _edges(sim: _Similarity, owner: np.ndarray, floor: float) -> tuple[Edges, Edges]:
+    """Every pair of sentences of different articles with a similarity of at least ``floor``, both
+    ways round, ordered by the first: (first, second, similarity); and likewise the pairs at least
+    that related, on the similarity or on the plain cosine of all their words, names included
+    (a sentence that shares the names and some words of another may tell the same fact)."""
     n = len(owner)
-    edges_a, edges_b = [], []
+    found: list[tuple[np.ndarray, ...]] = []
+    near: list[tuple[np.ndarray, ...]] = []
     for rows in _row_blocks(n, n):
-        block = sim.sparse_rows(rows).tocoo()
-        i, j = block.row + rows.start, block.col
-        keep = (block.data >= threshold - 1e-9) & (owner[i] != owner[j])
-        edges_a.append(i[keep])
-        edges_b.append(j[keep])
-    a, b = np.concatenate(edges_a), np.concatenate(edges_b)
-    graph = csr_matrix((np.ones(len(a)), (a, b)), shape=(n, n))
-    _, labels = connected_components(graph, directed=False)
-    groups: dict[int, list[int]] = {}
-    for k, label in enumerate(labels):
-        groups.setdefault(int(label), []).append(k)
-    return list(groups.values())
+        block = sim.sparse_rows(rows)
+        for out, values in ((found, block), (near, block.maximum(sim.words[rows] @ sim.words.T))):
+            values = values.tocoo()
+            i, j = values.row + rows.start, values.col
+            keep = (values.data >= floor - 1e-9) & (owner[i] != owner[j])
+            out.append((i[keep], j[keep], values.data[keep]))
+    return _ordered(found), _ordered(near)
 
 
-def _condensed_distance(sim: _Similarity, members: list[int], owner: np.ndarray) -> np.ndarray:
-    """The condensed distance vector (upper triangle, row by row) of a group, for ``linkage``:
-    1 − similarity, and 1 within one article (never the evidence of a link). Built a block of rows
-    at a time, so the square matrix is never held."""
-    n = len(members)
-    out = np.empty(n * (n - 1) // 2)
-    mine = owner[members]
-    pos = 0
-    for rows in _row_blocks(n, n):
-        distance = 1.0 - np.clip(sim.block(members[rows.start : rows.stop], members), 0.0, 1.0)
-        distance[mine[rows.start : rows.stop, None] == mine[None, :]] = 1.0
-        for r, i in enumerate(rows):
-            out[pos : pos + n - i - 1] = distance[r, i + 1 :]
-            pos += n - i - 1
-    return out
+def _ordered(parts: list[tuple[np.ndarray, ...]]) -> Edges:
+    i, j, s = (np.concatenate(column) for column in zip(*parts))
+    order = np.lexsort((j, i))
+    return i[order], j[order], s[order]
 
 
-def _clusters(sim: _Similarity, units: list[_Sentence], threshold: float) -> list[list[int]]:
-    """Average-linkage clusters of sentences, in order of first appearance."""
-    owner = np.array([u.article for u in units])
-    clusters: list[list[int]] = []
-    for members in _groups(sim, owner, threshold):
-        if len(members) == 1:
-            clusters.append(members)
-            continue
-        labels = fcluster(linkage(_condensed_distance(sim, members, owner), "average"), 1.0 - threshold, "distance")
-        found: dict[int, list[int]] = {}
-        for k, label in zip(members, labels):
-            found.setdefault(int(label), []).append(k)
-        clusters.extend(found.values())
-    return sorted(clusters, key=lambda g: g[0])
+def _clusters(
+    edges: tuple[np.ndarray, np.ndarray, np.ndarray], owner: np.ndarray, threshold: float
+) -> list[int]:
+    """The element of each sentence, by leader clustering in reading order.
+
+    A sentence joins the earlier element it is most similar to on average (over that element's
+    sentences from other articles), when one of them reaches ``threshold`` and the average reaches
+    half of it; otherwise it starts an element. Each sentence looks only at its own edges, so the
+    cost is linear in the edges, and no chain of pairwise links can grow one giant element.
+    """
+    first, second, value = edges
+    bounds = np.searchsorted(first, np.arange(len(owner) + 1))
+    element = np.full(len(owner), -1)
+    size: list[int] = []
+    per_article: dict[tuple[int, int], int] = {}
+    for i in range(len(owner)):
+        total: dict[int, float] = {}
+        best: dict[int, float] = {}
+        for j, s in zip(second[bounds[i] : bounds[i + 1]], value[bounds[i] : bounds[i + 1]]):
+            e = int(element[j])
+            if e >= 0:
+                total[e] = total.get(e, 0.0) + float(s)
+                best[e] = max(best.get(e, 0.0), float(s))
+        mine = int(owner[i])
+        scored = [
+            (total[e] / (size[e] - per_article.get((e, mine), 0)), -e)
+            for e in total
+            if best[e] >= threshold - 1e-9
+        ]
+        choice = max(scored, default=None)
+        if choice is not None and choice[0] >= RELATED * threshold - 1e-9:
+            e = -choice[1]
+        else:
+            e = len(size)
+            size.append(0)
+        element[i] = e
+        size[e] += 1
+        per_article[(e, mine)] = per_article.get((e, mine), 0) + 1
+    return [int(e) for e in element]
 
 
 def _element(
-    number: int, width: int, members: list[int], units: list[_Sentence], articles: Sequence[Article], sim: _Similarity
+    number: int,
+    width: int,
+    members: list[int],
+    units: list[_Sentence],
+    articles: Sequence[Article],
+    sim: _Similarity,
+    related: Mapping[int, float],
 ) -> Element:
     if len(members) > 1:
         sub = sim.block(members, members)
@@ -350,6 +437,7 @@ def _element(
         sentences={a: tuple(spans) for a, spans in by_article.items()},
         articles=tuple(by_article),
         lead=tuple(lead),
+        related={articles[a].id: round(v, 4) for a, v in sorted(related.items()) if articles[a].id not in by_article},
     )
 
 
@@ -400,9 +488,20 @@ def build_coverage(
     if not units:
         return Coverage(tuple(ids), (), (), (), {a: () for a in ids}, {a: () for a in ids}, (), (), threshold)
     sim = _Similarity(units, articles, mentions or {})
-    groups = _clusters(sim, units, threshold)
+    owner = np.array([u.article for u in units])
+    edges, near_edges = _edges(sim, owner, RELATED * threshold)
+    of = _clusters(edges, owner, threshold)
+    groups: dict[int, list[int]] = {}
+    for k, e in enumerate(of):
+        groups.setdefault(e, []).append(k)
+    related: dict[int, dict[int, float]] = {e: {} for e in groups}
+    for i, j, s in zip(*near_edges):
+        near = related[of[i]]
+        near[int(owner[j])] = max(near.get(int(owner[j]), 0.0), float(s))
     width = max(2, len(str(len(groups))))
-    elements = tuple(_element(k + 1, width, g, units, articles, sim) for k, g in enumerate(groups))
+    elements = tuple(
+        _element(k + 1, width, g, units, articles, sim, related[e]) for k, (e, g) in enumerate(groups.items())
+    )
     matrix = tuple(tuple(len(e.sentences.get(a, ())) for a in ids) for e in elements)
     near, pairs = _near_copies(units, articles, copy_threshold, copy_share)
     return Coverage(
@@ -410,7 +509,7 @@ def build_coverage(
         elements=elements,
         matrix=matrix,
         shared_by_all=tuple(e.id for e in elements if len(ids) > 1 and len(e.articles) == len(ids)),
-        only_in={a: tuple(e.id for e in elements if e.articles == (a,)) for a in ids},
+        only_in={a: tuple(e.id for e in elements if e.articles == (a,) and not e.related) for a in ids},
         lead_elements={a: tuple(e.id for e in elements if a in e.lead) for a in ids},
         near_copies=near,
         copied_pairs=pairs,
