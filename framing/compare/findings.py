@@ -136,16 +136,14 @@ def coverage_findings(analysis: Analysis) -> list[Finding]:
     for aid, leads in sorted(coverage.lead_elements.items()):
         for eid in leads[:1]:
             element = elements[eid]
-            others = [x for x in element.articles if x != aid]
-            if others and set(others) <= set(element.lead):
+            # Only a lead no other outlet reports, even in other words, is a contrast the evidence shows.
+            # "Others report it lower down" is not claimed: another outlet's opening may say the same thing
+            # in words the grouping did not join, and then the claim would be false.
+            if any(x != aid for x in element.articles) or element.related:
                 continue
-            if not others and element.related:
-                continue  # others may report it in other words: "no other outlet" would not be shown
             span = element.sentences[aid][0]
-            where = "no other outlet reports it" if not others else (
-                "1 other outlet reports it, lower down" if len(others) == 1 else f"{len(others)} other outlets report it, not all at the top")
-            text = f"{names[aid]} leads with: {quoted(span.text)} — {where}."
-            out.append(Finding("lead", text, 0.65 if not others else 0.5, (span,), subjects=(aid,)))
+            text = f"{names[aid]} leads with: {quoted(span.text)} — no other outlet reports it."
+            out.append(Finding("lead", text, 0.65, (span,), subjects=(aid,)))
     return out
 
 
