@@ -14,32 +14,17 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from framing.lang import profile
 from framing.models import Actor, ActorSpec, Article, Mention
 from framing.words import Token, fold, slugify, tokens
 
-# General English vocabulary only: titles that precede a name, and words that start sentences.
-TITLE_WORDS = frozenset(
-    """president presidents vice prime minister ministers foreign deputy envoy special presidential
-    representative spokesperson spokesman spokeswoman ambassador secretary general gen leader chief head
-    health defence defense interior finance economy economic trade justice education information oil
-    energy fm pm king queen prince princess emir sheikh sultan crown commander colonel col lt
-    major maj captain capt dr mr mrs ms prof professor former ex acting interim senator sen rep governor
-    gov mayor chairman chairwoman chair director judge pope lady counterpart premier chancellor ayatollah
-    cardinal imam sir lord dame officer adviser advisor aide undersecretary assistant senior top
-    executive ceo coordinator commissioner attorney mp lawmaker dictator strongman ruler founder
-    emissary diplomat negotiator mediator""".split()
-)
-# Nouns naming a person's role: a descriptor built on one of these describes a person.
-PERSON_ROLES = TITLE_WORDS | frozenset(
-    """official militant rebel fighter jihadist warlord tyrant despot autocrat politician figure boss
-    rival ally successor predecessor cleric terrorist insurgent commander-in-chief man woman""".split()
-)
-# Nouns naming a collective: a descriptor built on one of these describes a group or organisation.
-GROUP_NOUNS = frozenset(
-    """group groups organisation organization movement militia faction coalition offshoot affiliate
-    network alliance party rebels militants insurgents jihadists fighters government administration
-    authorities regime leadership forces army front branch wing outfit force rulers""".split()
-)
+_EN = profile("en")
+
+# General English vocabulary, from the English profile (framing/lang/en.toml): titles that precede a
+# name, nouns naming a person's role (titles included) and nouns naming a collective.
+TITLE_WORDS = _EN.titles
+PERSON_ROLES = _EN.person_roles
+GROUP_NOUNS = _EN.group_nouns
 _ORG_END = frozenset(
     """ministry council agency news group forum party army front committee organization organisation
     union office service services company corporation bank fund institute university observer times
@@ -129,6 +114,11 @@ def strip_titles(words: Sequence[str]) -> tuple[list[str], list[str]]:
             i += 1
         else:
             break
+    # A capitalised office before the title ("Treasury Secretary", "House Speaker") goes with it when
+    # a short name follows: the last title word of the run ends the titles.
+    last = max((j for j in range(i, len(words) - 1) if fold(_POSSESSIVE_RE.sub("", words[j])) in TITLE_WORDS), default=-1)
+    if last >= i and len(words) - last - 1 <= 3 and not any(fold(w) in _ORG_END for w in words[last + 1 :]):
+        i = last + 1
     return words[:i], words[i:]
 
 
@@ -140,12 +130,16 @@ def _is_name_token(tok: Token) -> bool:
 
 
 _INITIALS_RE = re.compile(r"(?:[A-Z]\.)*[A-Z]")
+# Titles written as abbreviations ("Gov.", "Sen.", "Mr."): the full stop after one does not end a name.
+_TITLE_ABBREVIATIONS = _EN.abbreviations & _EN.titles
 
 
 def _continues(text: str, prev: Token, tok: Token) -> bool:
     """Whether ``tok`` goes on the name ``prev`` is part of: a plain space, or ". " after an initial ("George W. Bush")."""
     gap = text[prev.end : tok.start]
-    return gap == " " or (gap == ". " and bool(_INITIALS_RE.fullmatch(prev.text)))
+    return gap == " " or (
+        gap == ". " and (bool(_INITIALS_RE.fullmatch(prev.text)) or fold(prev.text) in _TITLE_ABBREVIATIONS)
+    )
 
 
 def name_runs(text: str, start: int = 0, end: int | None = None) -> list[list[Token]]:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
+from framing.lang import profile
 from framing.models import Article, Label, Mention, Quote, Stance
 from framing.words import fold, split_sentences
-from framing.analyse.lenses.actors import GROUP_NOUNS, NATIONALITY_RE, PERSON_ROLES, TITLE_WORDS, ActorRegistry
+from framing.analyse.lenses.actors import _STOP as NAME_STOP, _TITLE_ABBREVIATIONS, GROUP_NOUNS, NATIONALITY_RE, PERSON_ROLES, TITLE_WORDS, ActorRegistry
 from framing.analyse.lenses.attribution import FINITE, Intervals
 
 # Words that describe a person or group when written before the name ("ousted President", "Syrian dictator").
@@ -22,11 +24,16 @@ DESCRIPTORS = PERSON_ROLES | frozenset(
     militant jihadist islamist embattled disgraced fallen incumbent outgoing elected unelected longtime
     long-time veteran hardline moderate radical extremist terrorist""".split()
 )
+# Descriptor words that only modify a title: never a label on their own.
+_MODIFIERS = DESCRIPTORS - PERSON_ROLES - GROUP_NOUNS | frozenset("ex acting interim senior top".split())
 _DETERMINER = r"(?:the|a|an|his|her|its|their)"
 _POSSESSIVE = r"[A-Z][\w-]*['’]s"
 _NP_STOP = frozenset(
     """after last since in on when following until during and but while which who that as at with by
     from to for over under than because""".split()
+)
+_ABBREVIATED_END_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(_TITLE_ABBREVIATIONS, key=len, reverse=True)) + r")\.$", re.IGNORECASE
 )
 _ARTICLE_RE = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
 _CLAUSE_WORDS = FINITE | frozenset("that which who whom whose".split())
@@ -47,7 +54,59 @@ _GROUP_AFTER_RE = re.compile(
     + "|".join(sorted(GROUP_NOUNS, key=len, reverse=True))
     + r"))\b"
 )
+# A word before a name, keeping the full stop of an abbreviated title ("Gov.", "Sen.").
+_PREMODIFIER_TOKEN_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(_TITLE_ABBREVIATIONS, key=len, reverse=True)) + r")\.(?=\s)|[\w’'-]+|[^\w\s]",
+    re.IGNORECASE,
+)
 _RELATIVE_RE = re.compile(r"^\s+(?:that|which|who)\s+[^,;:.()“”\"]{1,100}")
+
+
+def label_rater(matcher: Any) -> Callable[[str], Stance]:
+    """A label's stance from the lexicons of ``matcher`` and the English profile's label words.
+
+    A story lexicon's label stance wins; then a loaded word (delegitimising, or legitimising when the
+    profile lists it as glorifying) or an evaluative word of clear polarity; a label whose words are all
+    titles, roles, group nouns, names, numbers or function words is "neutral"; any other "unrated".
+    """
+    en = profile("en")
+    praise, blame = en.words("label_legitimising"), en.words("label_delegitimising")
+    plain = en.stop_words | en.person_roles | en.group_nouns | en.words("label_neutral")
+
+    def rate(text: str) -> Stance:
+        stances: list[Stance] = []
+        for m in matcher.find(text, "label"):
+            word = fold(m.span.text)
+            if m.category == "label" and m.stance:
+                stances.append(m.stance)
+            elif m.category == "loaded":
+                stances.append(m.stance or ("legitimising" if word in praise else "delegitimising"))
+        words = re.findall(r"[\w’'-]+", text)
+        for i, w in enumerate(words):
+            pair = fold(" ".join(words[i : i + 2]))
+            if fold(w) in praise or pair in praise:
+                stances.append("legitimising")
+            elif fold(w) in blame or pair in blame:
+                stances.append("delegitimising")
+        if stances:
+            return "delegitimising" if "delegitimising" in stances else stances[0]
+        return "neutral" if all(_plain_word(w, plain) for w in words) else "unrated"
+
+    return rate
+
+
+def _plain_word(word: str, plain: frozenset[str]) -> bool:
+    """A word that describes without judging: a title, role, name, number or function word."""
+    f = fold(word).strip("’'-")
+    f = re.sub(r"['’]s$", "", f)
+    return (
+        not f
+        or word[:1].isupper()
+        or f[:1].isdigit()
+        or f in plain
+        or f.rstrip("s") in plain
+        or all(part in plain or part[:1].isdigit() for part in f.split("-"))
+    )
 
 
 def find_labels(
@@ -85,8 +144,15 @@ def find_labels(
     return sorted(labels, key=lambda lb: (lb.span.start, lb.span.end, lb.actor))
 
 
+def _office_word(word: str, roles: frozenset[str]) -> bool:
+    f = fold(word.rstrip("."))
+    return f in roles or bool(NATIONALITY_RE.match(word)) or (word[:1].isupper() and f not in NAME_STOP)
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in " ,;:.":
+        if text[end - 1] == "." and _ABBREVIATED_END_RE.search(text, start, end):
+            break  # "Gov." keeps its full stop
         end -= 1
     m = _ARTICLE_RE.match(text, start, end)
     return (m.end(), end) if m else (start, end)
@@ -173,21 +239,25 @@ class _Mention:
                 return
 
     def _premodifier(self):
-        words = list(re.finditer(r"[\w’'-]+|[^\w\s]", self.before))[-6:]
+        words = list(_PREMODIFIER_TOKEN_RE.finditer(self.before))[-6:]
         taken: list[re.Match] = []
         roles = DESCRIPTORS | TITLE_WORDS if self.person else DESCRIPTORS | TITLE_WORDS | GROUP_NOUNS
         for w in reversed(words):
-            f = fold(w.group())
+            f = fold(w.group().rstrip("."))
             role = f in roles
             capital = w.group()[:1].isupper() and not re.search(r"['’]s$", w.group())
             if role or (taken and capital and (NATIONALITY_RE.match(w.group()) or f not in {"the", "a", "an"})):
                 taken.append(w)
             else:
                 break
-        if not taken or fold(taken[0].group()) not in roles:
+        if not taken or fold(taken[0].group().rstrip(".")) not in roles:
             return
-        while len(taken) > 1 and fold(taken[-1].group()) not in roles and not NATIONALITY_RE.match(taken[-1].group()):
+        # Capitalised words before a title name its office ("Treasury Secretary", "House Speaker"), unless
+        # they are sentence openers, dates or other words that never start a name.
+        while len(taken) > 1 and not _office_word(taken[-1].group(), roles):
             taken.pop()
+        if all(fold(w.group().rstrip(".")) in _MODIFIERS for w in taken):
+            return  # "former", "then" alone are not a label
         yield self.ss + taken[-1].start(), self.ss + taken[0].end(), "title"
 
     def _predicate(self):
