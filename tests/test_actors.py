@@ -305,3 +305,17 @@ def test_mentions_are_found_once_per_article(monkeypatch: pytest.MonkeyPatch) ->
     final = {(id(analysis.registry), r.article.id) for r in analysis.articles}
     assert final <= set(calls) and set(calls.values()) == {1}
     assert [r.mentions for r in analysis.articles] == [analysis.registry._find_mentions(r.article) for r in analysis.articles]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The bill passed, said Sen. Karim Nassar of the coast.", "Karim Nassar"),
+        ("In the first such action, Gov. Karim Nassar issued a mandate.", "Karim Nassar"),
+        ("Treasury Secretary Karim Nassar agreed on Monday.", "Karim Nassar"),
+        ("House Speaker Karim Nassar said the panel would meet.", "Karim Nassar"),
+    ],
+)
+def test_titles_before_a_name_are_not_part_of_it(text, name):
+    article = make_article(text)
+    assert [a.name for a in build_registry([article]).actors] == [name]

@@ -19,13 +19,14 @@ from framing.analyse.lenses.actors import _STOP as NAME_STOP, _TITLE_ABBREVIATIO
 from framing.analyse.lenses.attribution import FINITE, Intervals
 
 # Words that describe a person or group when written before the name ("ousted President", "Syrian dictator").
-DESCRIPTORS = PERSON_ROLES | frozenset(
+_ADJECTIVES = frozenset(
     """ousted deposed toppled exiled late then de facto self-proclaimed so-called new transitional rebel
     militant jihadist islamist embattled disgraced fallen incumbent outgoing elected unelected longtime
     long-time veteran hardline moderate radical extremist terrorist""".split()
 )
-# Descriptor words that only modify a title: never a label on their own.
-_MODIFIERS = DESCRIPTORS - PERSON_ROLES - GROUP_NOUNS | frozenset("ex acting interim senior top".split())
+DESCRIPTORS = PERSON_ROLES | _ADJECTIVES
+# Descriptor words that only modify a title: never a label on their own ("Former", "Then").
+_MODIFIERS = _ADJECTIVES - PERSON_ROLES - GROUP_NOUNS | frozenset("former ex acting interim senior top".split())
 _DETERMINER = r"(?:the|a|an|his|her|its|their)"
 _POSSESSIVE = r"[A-Z][\w-]*['’]s"
 _NP_STOP = frozenset(
@@ -59,6 +60,14 @@ _PREMODIFIER_TOKEN_RE = re.compile(
     r"\b(?:" + "|".join(sorted(_TITLE_ABBREVIATIONS, key=len, reverse=True)) + r")\.(?=\s)|[\w’'-]+|[^\w\s]",
     re.IGNORECASE,
 )
+_DESIGNATION = (
+    r"\s+as\s+(?:an?\s+|the\s+)?(?P<l>(?:[\w-]+\s+){0,3}?(?:organi[sz]ation|group|entity|movement|network))\b"
+)
+_DESIGNATION_RE = re.compile(_DESIGNATION)
+_DESIGNATED_RE = re.compile(r"^\s+(?:(?:is|was|has\s+been|had\s+been|remains|being)\s+)?(?:\w+ly\s+)?designated" + _DESIGNATION)
+_DESIGNATED_IT_RE = re.compile(
+    r"^[^.;“”\"]{0,160}?\b(?:(?:it|them)\s+designated|designated\s+(?:it|them))" + _DESIGNATION
+)
 _RELATIVE_RE = re.compile(r"^\s+(?:that|which|who)\s+[^,;:.()“”\"]{1,100}")
 
 
@@ -75,11 +84,10 @@ def label_rater(matcher: Any) -> Callable[[str], Stance]:
 
     def rate(text: str) -> Stance:
         stances: list[Stance] = []
-        for m in matcher.find(text, "label"):
+        matches = matcher.find(text, "label")
+        for m in matches:
             word = fold(m.span.text)
-            if m.category == "label" and m.stance:
-                stances.append(m.stance)
-            elif m.category == "loaded":
+            if m.category == "loaded":
                 stances.append(m.stance or ("legitimising" if word in praise else "delegitimising"))
         words = re.findall(r"[\w’'-]+", text)
         for i, w in enumerate(words):
@@ -88,6 +96,9 @@ def label_rater(matcher: Any) -> Callable[[str], Stance]:
                 stances.append("legitimising")
             elif fold(w) in blame or pair in blame:
                 stances.append("delegitimising")
+        story = [m.stance for m in matches if m.category == "label" and m.stance]
+        if story:  # the story's own lexicon has the last word on its labels
+            return "delegitimising" if "delegitimising" in story else story[0]
         if stances:
             return "delegitimising" if "delegitimising" in stances else stances[0]
         return "neutral" if all(_plain_word(w, plain) for w in words) else "unrated"
@@ -178,6 +189,7 @@ class _Mention:
         yield from self._predicate()
         yield from self._called()
         if self.kind in {"group", "organisation", "government"}:
+            yield from self._designated()
             yield from self._group_noun()
             yield from self._descriptor_alias()
 
@@ -284,6 +296,18 @@ class _Mention:
         if d is None or len(head[d.start() :].split()) > 7:
             return
         yield self.ss + d.start(), self.ss + len(head.rstrip()), "called"
+
+    def _designated(self):
+        """A designation names the actor designated, whoever designates it: "X is designated as a
+        terrorist organization", "designated X as ...", and "X ... and Y has it designated as ..." when
+        X opens the sentence."""
+        direct = _DESIGNATED_RE.match(self.after)
+        if not direct and re.search(r"\bdesignat\w*\s+$", self.before):
+            direct = _DESIGNATION_RE.match(self.after)
+        if not direct and not self.before.strip():
+            direct = _DESIGNATED_IT_RE.search(self.after)
+        if direct:
+            yield self.m.span.end + direct.start("l"), self.m.span.end + direct.end("l"), "designated"
 
     def _group_noun(self):
         m = _GROUP_AFTER_RE.match(self.after)
