@@ -319,3 +319,11 @@ def test_mentions_are_found_once_per_article(monkeypatch: pytest.MonkeyPatch) ->
 def test_titles_before_a_name_are_not_part_of_it(text, name):
     article = make_article(text)
     assert [a.name for a in build_registry([article]).actors] == [name]
+
+
+def test_short_and_long_given_names_join_only_when_surnames_match():
+    article = make_article(
+        "Tim Nassar said no. Timothy Nassar, the governor, agreed later. Bob Haddad said yes. Robert Khoury said no."
+    )
+    names = sorted(a.name for a in build_registry([article]).actors)
+    assert names == ["Bob Haddad", "Robert Khoury", "Timothy Nassar"]

@@ -419,6 +419,15 @@ def _initials_match(acronym: str, words: Sequence[str]) -> bool:
     return acronym.upper() == initials.upper()
 
 
+_NICKNAMES = {fold(short): fold(full) for short, full in _EN.data.get("nicknames", {}).items()}
+
+
+def _given_names(candidate: _Candidate) -> set[str]:
+    """The full forms of the given names a candidate is written with: Tim and Timothy give "timothy"."""
+    firsts = {fold(name_words(form)[0]) for form in candidate.forms if name_words(form)}
+    return {_NICKNAMES.get(f, f) for f in firsts}
+
+
 def _merge_candidates(candidates: dict, taken: set[str]) -> list[Actor]:
     keys = sorted(candidates, key=lambda k: (-len(k), k))
     groups: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
@@ -428,7 +437,9 @@ def _merge_candidates(candidates: dict, taken: set[str]) -> list[Actor]:
             if candidates[g].kind != candidates[key].kind and "person" in (candidates[g].kind, candidates[key].kind):
                 continue
             if candidates[key].kind == "person":
-                same = (len(key) >= 2 and (key[0], key[-1]) == (g[0], g[-1])) or (len(key) == 1 and key[-1] == g[-1])
+                same = (len(key) >= 2 and key[-1] == g[-1] and (
+                    key[0] == g[0] or bool(_given_names(candidates[key]) & _given_names(candidates[g]))
+                )) or (len(key) == 1 and key[-1] == g[-1])
             else:
                 same = g[: len(key)] == key
             if same:
