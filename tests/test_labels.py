@@ -236,3 +236,18 @@ def test_a_designation_labels_the_actor_designated(text):
     found = labels_of(text)
     assert ("clf", "terrorist organization", "designated") in found
     assert not [lb for lb in found if lb[1] == "terrorist organization" and lb[0] != "clf"]
+
+
+@pytest.mark.parametrize(
+    "text, label, pattern",
+    [
+        ("Judge Ivan Petrenko, an Obama appointee, ruled on Monday.", "Obama appointee", "appositive"),
+        ("Ivan Petrenko of Virginia, a former Navy secretary, has died.", "former Navy secretary", "appositive"),
+        ("It quoted Ivan Petrenko — the head of a nonprofit — on Monday.", "head of a nonprofit", "appositive"),
+        ("Ivan Petrenko, 78, received a booster shot.", "78", "age"),
+        ("The country is led by Ivan Petrenko, often referred to as the last dictator.", "last dictator", "referred-to-as"),
+        ("Ivan Petrenko was identified as the Carolina man on the video.", "Carolina man", "predicate"),
+    ],
+)
+def test_appositives_ages_and_descriptions(text, label, pattern):
+    assert ("petrenko", label, pattern) in labels_of(text)

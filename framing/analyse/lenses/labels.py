@@ -40,13 +40,25 @@ _ARTICLE_RE = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
 _CLAUSE_WORDS = FINITE | frozenset("that which who whom whose".split())
 _PREPOSITIONS = frozenset("of for to in at with on from by over".split())
 
-_APPOSITIVE_RE = re.compile(r"^(?:\s*\([A-Z][A-Za-z]{1,7}\))?,\s+(?P<l>[^,;:()“”\"«»]{3,160}?)(?=\s*(?:[,;.)—–]|$))")
+# After the name: an optional party or acronym in brackets ("(D-R.I.)") or home ("of Virginia"), then a
+# comma or dash and the noun phrase.
+_APPOSITIVE_RE = re.compile(
+    r"^(?:\s*\([A-Z][\w.,-]{0,14}\)|\s+of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?(?:,|\s+[—–])\s+"
+    r"(?P<l>[^,;:()“”\"«»—–]{3,160}?)(?=\s*(?:[,;.)—–]|$))"
+)
+# "X, 78," : an age in apposition.
+_AGE_RE = re.compile(r"^,\s+(?P<l>\d{1,3})\s*,")
+# "X, often referred to as Y": a description the writer reports.
+_REFERRED_RE = re.compile(
+    r"^,?\s+(?:(?:often|widely|commonly|sometimes|also)\s+)?(?:referred\s+to|described|dubbed|branded|called)\s+as\s+"
+    r"(?P<l>[^,;:()“”\"«»]{3,80}?)(?=\s*(?:[,;.)—–]|$))"
+)
 _AKA_RE = re.compile(
     r"^\s*[,(]\s*(?P<l>(?:also|formerly|previously|better|otherwise)\s+known\s+(?:as|by)\b[^,;()“”\"]{1,80})"
 )
 _PREDICATE_RE = re.compile(
     r"^(?:\s*\([^()]{0,80}\)|,[^,;]{0,120},)?\s+(?:has\s+|had\s+)?"
-    r"(?:became|become|becomes|is|was|remains|remained|served\s+as|serves\s+as)\s+"
+    r"(?:became|become|becomes|is|was|remains|remained|served\s+as|serves\s+as|(?:was\s+|is\s+|been\s+)?identified\s+as)\s+"
     rf"(?P<l>(?:{_DETERMINER}|{_POSSESSIVE})\s+[^,;:()“”\"]{{1,100}})"
 )
 _CALLED_RE = re.compile(r"\b(?:called|named|dubbed)\s+$")
@@ -183,6 +195,8 @@ class _Mention:
     def labels(self) -> Iterator[tuple[int, int, str]]:
         yield from self._aka()
         yield from self._appositive()
+        yield from self._simple(_AGE_RE, "age")
+        yield from self._simple(_REFERRED_RE, "referred-to-as")
         yield from self._before_comma()
         if self.kind not in {"country", "place"}:
             yield from self._premodifier()
@@ -202,6 +216,11 @@ class _Mention:
         nouns = PERSON_ROLES if self.person else GROUP_NOUNS | {"offshoot", "affiliate", "branch"}
         head = words[: self._head_limit(words)]
         return bool(head) and fold(head[-1].strip("’',")) in nouns
+
+    def _simple(self, pattern: re.Pattern, name: str):
+        m = pattern.match(self.after)
+        if m:
+            yield self.m.span.end + m.start("l"), self.m.span.end + m.end("l"), name
 
     def _aka(self):
         m = _AKA_RE.match(self.after)
