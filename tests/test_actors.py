@@ -327,3 +327,11 @@ def test_short_and_long_given_names_join_only_when_surnames_match():
     )
     names = sorted(a.name for a in build_registry([article]).actors)
     assert names == ["Bob Haddad", "Robert Khoury", "Timothy Nassar"]
+
+
+def test_a_shared_surname_is_the_one_person_of_that_name_the_article_names():
+    other = make_article("Joe Nassar said no. Joe Nassar said so again. Nassar left.")
+    article = make_article("Karim Nassar said he agreed. Nassar said it was fine.")
+    registry = build_registry([other, article])
+    assert [m.actor for m in registry.mentions(other)] == ["joe-nassar"] * 3
+    assert [m.actor for m in registry.mentions(article)] == ["karim-nassar"] * 2

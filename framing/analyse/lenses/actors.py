@@ -301,7 +301,22 @@ class ActorRegistry:
                 continue
             chosen.insert(i, (s, e, a))
             starts.insert(i, s)
-        return [Mention(a, article.span(s, e)) for s, e, a in chosen]
+        return [Mention(a, article.span(s, e)) for s, e, a in self._nearest_of_surname(text, chosen)]
+
+    def _nearest_of_surname(self, text: str, chosen: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """A bare surname two people of the story share is the one this article has named in full so far
+        when there is only one such ("Karim Nassar ... Nassar" is Karim even where Joe Nassar is the
+        story's most named); otherwise the story's most named."""
+        named: dict[str, set[str]] = defaultdict(set)  # surname key -> actors named in full so far
+        out = []
+        for s, e, a in chosen:
+            key = name_key(strip_titles(name_words(text[s:e]))[1])
+            if len(key) >= 2:
+                named[key[-1]].add(a)
+            elif len(key) == 1 and key not in self._exact and len(named[key[0]]) == 1:
+                a = next(iter(named[key[0]]))
+            out.append((s, e, a))
+        return out
 
     def _match_run(self, text: str, run: list[Token]) -> list[tuple[int, int, str]]:
         out = []
