@@ -335,3 +335,28 @@ def test_a_shared_surname_is_the_one_person_of_that_name_the_article_names():
     registry = build_registry([other, article])
     assert [m.actor for m in registry.mentions(other)] == ["joe-nassar"] * 3
     assert [m.actor for m in registry.mentions(article)] == ["karim-nassar"] * 2
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("The Department of Health and Human Services said no.", ["Department of Health and Human Services"]),
+        ("The Presidential Commission on the Supreme Court met on Friday.", ["Presidential Commission on the Supreme Court"]),
+        ("The Department of Justice on Monday said so.", ["Department of Justice"]),
+        (
+            "It was said by National Institute of Allergy and Infectious Diseases Director Karim Nassar.",
+            ["Karim Nassar", "National Institute of Allergy and Infectious Diseases"],
+        ),
+        ("Secretary of State Karim Nassar said no.", ["Karim Nassar"]),
+    ],
+)
+def test_organisation_names_keep_of_and_the_title_of_an_office_is_no_name(text, names):
+    assert sorted(a.name for a in build_registry([make_article(text)]).actors) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The White House said on Monday it would act.", "The California Democrat said she would not.", "The Affordable Care Act said nothing."],
+)
+def test_organisation_and_party_words_are_no_person(text):
+    assert [a for a in build_registry([make_article(text)]).actors if a.kind == "person"] == []

@@ -251,3 +251,15 @@ def test_a_designation_labels_the_actor_designated(text):
 )
 def test_appositives_ages_and_descriptions(text, label, pattern):
     assert ("petrenko", label, pattern) in labels_of(text)
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("It was said by National Institute of Allergy and Infectious Diseases Director Ivan Petrenko.",
+         "National Institute of Allergy and Infectious Diseases Director"),
+        ("Then Health and Human Services Secretary Ivan Petrenko spoke.", "Health and Human Services Secretary"),
+    ],
+)
+def test_an_office_named_with_of_and_and_stays_whole(text, label):
+    assert ("petrenko", label, "title") in labels_of(text)

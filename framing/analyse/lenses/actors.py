@@ -25,14 +25,11 @@ _EN = profile("en")
 TITLE_WORDS = _EN.titles
 PERSON_ROLES = _EN.person_roles
 GROUP_NOUNS = _EN.group_nouns
-_ORG_END = frozenset(
-    """ministry council agency news group forum party army front committee organization organisation
-    union office service services company corporation bank fund institute university observer times
-    post journal gazette network channel tv press media observatory movement brigade brigades forces
-    commission authority parliament assembly court federation association foundation league tribune
-    herald telegraph guardian daily department bureau board senate congress""".split()
-)
-_MEDIA_END = frozenset("news observer times post journal gazette network channel tv press media tribune herald telegraph guardian daily".split())
+# Last words of organisation names ("Justice Department", "White House"), those of them that end a
+# news outlet's name, and words that end no person's name ("Affordable Care Act", "California Democrat").
+_ORG_END = _EN.words("organisation_ends")
+_MEDIA_END = _EN.words("media_ends")
+_NOT_NAME_END = _EN.words("not_name_ends")
 _STOP = frozenset(
     """the a an this that these those however but and or in on at as for with by from to of after before
     during since while when where what which who whom why how if it its he she they we i you his her their
@@ -154,6 +151,8 @@ def name_runs(text: str, start: int = 0, end: int | None = None) -> list[list[To
                 runs.append(current)
                 current = []
             current.append(tok)
+        elif joined and _joins_organisation(text, current, toks, i):
+            current.append(tok)
         elif (
             tok.text.lower() in _CONNECTORS
             and joined
@@ -168,7 +167,44 @@ def name_runs(text: str, start: int = 0, end: int | None = None) -> list[list[To
             current = []
     if current:
         runs.append(current)
-    return [r for r in (_trim_connectors(r) for r in runs) if r]
+    return [r for run in runs for r in _split_at_title(_trim_connectors(run)) if r]
+
+
+def _split_at_title(run: list[Token]) -> list[list[Token]]:
+    """An organisation's name joined by "of" ends where a title begins: "National Institute of Allergy
+    and Infectious Diseases | Director Anthony Fauci"."""
+    joints = [i for i, t in enumerate(run) if t.text in _ORG_CONNECTORS]
+    if not joints:
+        return [run]
+    for k in range(joints[-1] + 2, len(run)):
+        if fold(run[k].text) in TITLE_WORDS:
+            return [run[:k], run[k:]]
+    return [run]
+
+
+_ORG_CONNECTORS = frozenset("of for on and".split())
+_TITLE_OF_RE = re.compile(r"\b(?:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r")\s+of\s+$", re.IGNORECASE)
+
+
+def _joins_organisation(text: str, current: list[Token], toks: list[Token], i: int) -> bool:
+    """Whether ``toks[i]`` (with a following "the") joins two capitalised parts of one organisation's
+    name: "Department of Health and Human Services", "Commission on the Supreme Court". The part before
+    must end with an organisation word, or already hold such a joint ("... of Health and Human ...")."""
+    word = toks[i].text
+    if word == "the" and current[-1].text in _ORG_CONNECTORS - {"and"}:
+        return i + 1 < len(toks) and _is_name_token(toks[i + 1]) and text[toks[i].end : toks[i + 1].start] == " "
+    if word not in _ORG_CONNECTORS:
+        return False
+    j = i + 1
+    if j < len(toks) and toks[j].text == "the" and word != "and":
+        j += 1
+    if j >= len(toks) or not _is_name_token(toks[j]) or fold(toks[j].text) in _STOP:
+        return False
+    if any(text[a.end : b.start] != " " for a, b in zip(toks[i : j], toks[i + 1 : j + 1])):
+        return False
+    if word == "and":
+        return any(t.text in _ORG_CONNECTORS for t in current) and len(current) < _MAX_NAME_WORDS - 1
+    return fold(_POSSESSIVE_RE.sub("", current[-1].text)) in _ORG_END
 
 
 def _trim_connectors(run: list[Token]) -> list[Token]:
@@ -374,10 +410,13 @@ def _discover(article: Article, registry: ActorRegistry, candidates: dict, links
         runs = name_runs(text, block.start, block.end)
         for n, run in enumerate(runs):
             full = [t.text for t in run]
-            if len(full) > 1 and fold(_POSSESSIVE_RE.sub("", full[-1])) in _ORG_END:
+            last = fold(_POSSESSIVE_RE.sub("", full[-1]))
+            if len(full) > 1 and (last in _ORG_END or any(w in _ORG_CONNECTORS for w in full)):
                 titles, words = [], full  # "Justice Department": an organisation's name keeps every word
             else:
                 titles, words = strip_titles(full)
+                if len(words) >= 3 and _TITLE_OF_RE.search(text, max(block.start, run[0].start - 30), run[0].start):
+                    titles, words = titles + words[:1], words[1:]  # "Secretary of State Antony Blinken"
             if not words:
                 continue
             start = run[len(titles)].start
@@ -406,7 +445,11 @@ def _classify(text: str, block_start: int, start: int, end: int, words: list[str
     acronym = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", after)
     if acronym and _initials_match(acronym.group(1), words):
         return "organisation"
+    if any(w in _ORG_CONNECTORS for w in words):
+        return "organisation"  # joined only after an organisation word: "Department of Health"
     if all(NATIONALITY_RE.match(w) or fold(w) in TITLE_WORDS for w in words):
+        return None
+    if last in _NOT_NAME_END:
         return None
     if _MEDIA_CONTEXT_RE.search(before) and not titled:
         return "media"

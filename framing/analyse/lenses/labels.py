@@ -169,7 +169,9 @@ def find_labels(
 
 def _office_word(word: str, roles: frozenset[str]) -> bool:
     f = fold(word.rstrip("."))
-    return f in roles or bool(NATIONALITY_RE.match(word)) or (word[:1].isupper() and f not in NAME_STOP)
+    if word[:1].isupper() and f in NAME_STOP:
+        return False  # a sentence opener such as "Then"
+    return f in roles or bool(NATIONALITY_RE.match(word)) or word[:1].isupper()
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -270,15 +272,18 @@ class _Mention:
                 return
 
     def _premodifier(self):
-        words = list(_PREMODIFIER_TOKEN_RE.finditer(self.before))[-6:]
+        words = list(_PREMODIFIER_TOKEN_RE.finditer(self.before))[-10:]
         taken: list[re.Match] = []
         roles = DESCRIPTORS | TITLE_WORDS if self.person else DESCRIPTORS | TITLE_WORDS | GROUP_NOUNS
         for w in reversed(words):
             f = fold(w.group().rstrip("."))
             role = f in roles
             capital = w.group()[:1].isupper() and not re.search(r"['’]s$", w.group())
+            office = taken and taken[-1].group()[:1].isupper() and fold(taken[-1].group()) not in roles
             if role or (taken and capital and (NATIONALITY_RE.match(w.group()) or f not in {"the", "a", "an"})):
                 taken.append(w)
+            elif office and w.group() in ("of", "and", "for", "on", "the"):
+                taken.append(w)  # inside an office's name: "National Institute of Allergy and ... Director"
             else:
                 break
         if not taken or fold(taken[0].group().rstrip(".")) not in roles:
