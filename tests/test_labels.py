@@ -263,3 +263,14 @@ def test_appositives_ages_and_descriptions(text, label, pattern):
 )
 def test_an_office_named_with_of_and_and_stays_whole(text, label):
     assert ("petrenko", label, "title") in labels_of(text)
+
+
+@pytest.mark.parametrize(
+    "start, end, crosses",
+    [(0, 5, False), (12, 18, False), (8, 14, True), (14, 25, True), (5, 25, True), (22, 30, False)],
+)
+def test_a_label_may_not_cross_a_quote_boundary(start, end, crosses):
+    from framing.analyse.lenses.attribution import Intervals
+    from framing.analyse.lenses.labels import _crosses_quote
+
+    assert _crosses_quote(Intervals([(10, 20)]), start, end) is crosses

@@ -36,6 +36,7 @@ _NP_STOP = frozenset(
 _ABBREVIATED_END_RE = re.compile(
     r"\b(?:" + "|".join(sorted(_TITLE_ABBREVIATIONS, key=len, reverse=True)) + r")\.$", re.IGNORECASE
 )
+_QUOTE_MARKS_RE = re.compile(r"[“”\"«»„]")
 _ARTICLE_RE = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
 _CLAUSE_WORDS = FINITE | frozenset("that which who whom whose".split())
 _PREPOSITIONS = frozenset("of for to in at with on from by over".split())
@@ -162,6 +163,8 @@ def find_labels(
                 continue
             seen.add((m.actor, start, end))
             text = article.text[start:end]
+            if _QUOTE_MARKS_RE.search(text) or _crosses_quote(quoted, start, end):
+                continue  # never across a quote boundary
             voice = "quoted" if quoted.contains(start, end) else "own"
             labels.append(Label(m.actor, text, article.span(start, end), rate(text) or "unrated", voice, pattern))
     return sorted(labels, key=lambda lb: (lb.span.start, lb.span.end, lb.actor))
@@ -172,6 +175,12 @@ def _office_word(word: str, roles: frozenset[str]) -> bool:
     if word[:1].isupper() and f in NAME_STOP:
         return False  # a sentence opener such as "Then"
     return f in roles or bool(NATIONALITY_RE.match(word)) or word[:1].isupper()
+
+
+def _crosses_quote(quoted: Intervals, start: int, end: int) -> bool:
+    """Whether [start, end) is partly inside a direct quote and partly outside it."""
+    inside = quoted.covers(start) or quoted.covers(end - 1)
+    return (inside and not quoted.contains(start, end)) or (not inside and quoted.starts_between(start + 1, end))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
