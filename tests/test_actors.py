@@ -360,3 +360,11 @@ def test_organisation_names_keep_of_and_the_title_of_an_office_is_no_name(text, 
 )
 def test_organisation_and_party_words_are_no_person(text):
     assert [a for a in build_registry([make_article(text)]).actors if a.kind == "person"] == []
+
+
+def test_a_news_outlet_named_as_a_source_is_not_glued_to_the_next_name():
+    article = make_article(
+        "According to the Coastal Times Karim Nassar said he would sell. Karim Nassar left. The Coastal Times reported it."
+    )
+    registry = build_registry([article])
+    assert sorted(a.name for a in registry.actors) == ["Coastal Times", "Karim Nassar"]

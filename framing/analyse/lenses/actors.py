@@ -167,7 +167,21 @@ def name_runs(text: str, start: int = 0, end: int | None = None) -> list[list[To
             current = []
     if current:
         runs.append(current)
-    return [r for run in runs for r in _split_at_title(_trim_connectors(run)) if r]
+    return [r for run in runs for part in _split_at_title(_trim_connectors(run)) for r in _split_media(text, part) if r]
+
+
+_ACCORDING_RE = re.compile(r"(?:\baccording\s+to|\b(?:reported|told|said)\s+(?:by|to))\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _split_media(text: str, run: list[Token]) -> list[list[Token]]:
+    """A news outlet named as a source ends there: "according to the Washington Post | Amazon plans"."""
+    before = text[max(0, run[0].start - 30) : run[0].start]
+    if len(run) < 3 or not (_ACCORDING_RE.search(before) or _MEDIA_CONTEXT_RE.search(before)):
+        return [run]
+    for k in range(1, len(run) - 1):
+        if fold(run[k].text) in _MEDIA_END and fold(run[k + 1].text) not in _ORG_END:
+            return [run[: k + 1], run[k + 1 :]]
+    return [run]
 
 
 def _split_at_title(run: list[Token]) -> list[list[Token]]:
