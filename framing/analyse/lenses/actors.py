@@ -41,6 +41,7 @@ _STOP = frozenset(
     monday tuesday wednesday thursday friday saturday sunday
     jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
+NAME_STOP = _STOP  # words that never start a name: sentence openers, dates, function words
 # Title words that are adjectives: "former al-Qaeda offshoot" does not make al-Qaeda a person.
 _ROLE_ADJECTIVES = frozenset(
     """former ex acting interim senior top foreign deputy special presidential vice prime first health
@@ -128,14 +129,14 @@ def _is_name_token(tok: Token) -> bool:
 
 _INITIALS_RE = re.compile(r"(?:[A-Z]\.)*[A-Z]")
 # Titles written as abbreviations ("Gov.", "Sen.", "Mr."): the full stop after one does not end a name.
-_TITLE_ABBREVIATIONS = _EN.abbreviations & _EN.titles
+TITLE_ABBREVIATIONS = _EN.abbreviations & _EN.titles
 
 
 def _continues(text: str, prev: Token, tok: Token) -> bool:
     """Whether ``tok`` goes on the name ``prev`` is part of: a plain space, or ". " after an initial ("George W. Bush")."""
     gap = text[prev.end : tok.start]
     return gap == " " or (
-        gap == ". " and (bool(_INITIALS_RE.fullmatch(prev.text)) or fold(prev.text) in _TITLE_ABBREVIATIONS)
+        gap == ". " and (bool(_INITIALS_RE.fullmatch(prev.text)) or fold(prev.text) in TITLE_ABBREVIATIONS)
     )
 
 
@@ -170,7 +171,7 @@ def name_runs(text: str, start: int = 0, end: int | None = None) -> list[list[To
     return [r for run in runs for part in _split_at_title(_trim_connectors(run)) for r in _split_media(text, part) if r]
 
 
-_ACCORDING_RE = re.compile(r"(?:\baccording\s+to|\b(?:reported|told|said)\s+(?:by|to))\s+(?:the\s+)?$", re.IGNORECASE)
+_ACCORDING_RE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _split_media(text: str, run: list[Token]) -> list[list[Token]]:

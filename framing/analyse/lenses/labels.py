@@ -12,11 +12,19 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from framing.analyse.lenses.actors import (
+    GROUP_NOUNS,
+    NAME_STOP,
+    NATIONALITY_RE,
+    PERSON_ROLES,
+    TITLE_ABBREVIATIONS,
+    TITLE_WORDS,
+    ActorRegistry,
+)
+from framing.analyse.lenses.attribution import FINITE, Intervals
 from framing.lang import profile
 from framing.models import Article, Label, Mention, Quote, Stance
 from framing.words import fold, split_sentences
-from framing.analyse.lenses.actors import _STOP as NAME_STOP, _TITLE_ABBREVIATIONS, GROUP_NOUNS, NATIONALITY_RE, PERSON_ROLES, TITLE_WORDS, ActorRegistry
-from framing.analyse.lenses.attribution import FINITE, Intervals
 
 # Words that describe a person or group when written before the name ("ousted President", "Syrian dictator").
 _ADJECTIVES = frozenset(
@@ -34,7 +42,7 @@ _NP_STOP = frozenset(
     from to for over under than because""".split()
 )
 _ABBREVIATED_END_RE = re.compile(
-    r"\b(?:" + "|".join(sorted(_TITLE_ABBREVIATIONS, key=len, reverse=True)) + r")\.$", re.IGNORECASE
+    r"\b(?:" + "|".join(sorted(TITLE_ABBREVIATIONS, key=len, reverse=True)) + r")\.$", re.IGNORECASE
 )
 _QUOTE_MARKS_RE = re.compile(r"[“”\"«»„]")
 _ARTICLE_RE = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
@@ -70,7 +78,7 @@ _GROUP_AFTER_RE = re.compile(
 )
 # A word before a name, keeping the full stop of an abbreviated title ("Gov.", "Sen.").
 _PREMODIFIER_TOKEN_RE = re.compile(
-    r"\b(?:" + "|".join(sorted(_TITLE_ABBREVIATIONS, key=len, reverse=True)) + r")\.(?=\s)|[\w’'-]+|[^\w\s]",
+    r"\b(?:" + "|".join(sorted(TITLE_ABBREVIATIONS, key=len, reverse=True)) + r")\.(?=\s)|[\w’'-]+|[^\w\s]",
     re.IGNORECASE,
 )
 _DESIGNATION = (
