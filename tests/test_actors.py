@@ -368,3 +368,8 @@ def test_a_news_outlet_named_as_a_source_is_not_glued_to_the_next_name():
     )
     registry = build_registry([article])
     assert sorted(a.name for a in registry.actors) == ["Coastal Times", "Karim Nassar"]
+
+
+def test_a_run_of_name_particles_alone_is_no_name():
+    article = make_article("They spoke with Abu. Then Karim Nassar said he agreed.")
+    assert [a.name for a in build_registry([article]).actors] == ["Karim Nassar"]

@@ -176,8 +176,10 @@ _ACCORDING_RE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 
 def _split_media(text: str, run: list[Token]) -> list[list[Token]]:
     """A news outlet named as a source ends there: "according to the Washington Post | Amazon plans"."""
+    if len(run) < 3:
+        return [run]
     before = text[max(0, run[0].start - 30) : run[0].start]
-    if len(run) < 3 or not (_ACCORDING_RE.search(before) or _MEDIA_CONTEXT_RE.search(before)):
+    if not (_ACCORDING_RE.search(before) or _MEDIA_CONTEXT_RE.search(before)):
         return [run]
     for k in range(1, len(run) - 1):
         if fold(run[k].text) in _MEDIA_END and fold(run[k + 1].text) not in _ORG_END:
@@ -189,7 +191,7 @@ def _split_at_title(run: list[Token]) -> list[list[Token]]:
     """An organisation's name joined by "of" ends where a title begins: "National Institute of Allergy
     and Infectious Diseases | Director Anthony Fauci"."""
     joints = [i for i, t in enumerate(run) if t.text in _ORG_CONNECTORS]
-    if not joints:
+    if not joints or not run:
         return [run]
     for k in range(joints[-1] + 2, len(run)):
         if fold(run[k].text) in TITLE_WORDS:
