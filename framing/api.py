@@ -231,17 +231,12 @@ class Pipeline:
 
 def _resources(lexicons: Iterable[Any]) -> dict[str, Any]:
     from framing.analyse import LANGUAGE_KINDS
+    from framing.analyse.lenses.labels import label_rater
     from framing.lexicon.matcher import Matcher
 
     lexicons = list(lexicons)
     matcher = Matcher(lexicons)
     categories = matcher.categories  # one rule for a category two lexicons define: the first wins
-
-    def rate_label(text: str) -> str | None:
-        stances = [m.stance for m in matcher.find(text, "label") if m.stance and m.category in ("label", "loaded")]
-        if "delegitimising" in stances:
-            return "delegitimising"
-        return stances[0] if stances else None
 
     return {
         "lexicons": lexicons,
@@ -250,7 +245,7 @@ def _resources(lexicons: Iterable[Any]) -> dict[str, Any]:
         "frame_categories": [n for n, c in categories.items() if c.kind == "frame"],
         "scored_categories": [n for n, c in categories.items() if c.kind in LANGUAGE_KINDS],
         "actor_specs": [spec for lex in lexicons for spec in lex.actors],
-        "rate_label": rate_label,
+        "rate_label": label_rater(matcher),
     }
 
 

@@ -305,3 +305,71 @@ def test_mentions_are_found_once_per_article(monkeypatch: pytest.MonkeyPatch) ->
     final = {(id(analysis.registry), r.article.id) for r in analysis.articles}
     assert final <= set(calls) and set(calls.values()) == {1}
     assert [r.mentions for r in analysis.articles] == [analysis.registry._find_mentions(r.article) for r in analysis.articles]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The bill passed, said Sen. Karim Nassar of the coast.", "Karim Nassar"),
+        ("In the first such action, Gov. Karim Nassar issued a mandate.", "Karim Nassar"),
+        ("Treasury Secretary Karim Nassar agreed on Monday.", "Karim Nassar"),
+        ("House Speaker Karim Nassar said the panel would meet.", "Karim Nassar"),
+    ],
+)
+def test_titles_before_a_name_are_not_part_of_it(text, name):
+    article = make_article(text)
+    assert [a.name for a in build_registry([article]).actors] == [name]
+
+
+def test_short_and_long_given_names_join_only_when_surnames_match():
+    article = make_article(
+        "Tim Nassar said no. Timothy Nassar, the governor, agreed later. Bob Haddad said yes. Robert Khoury said no."
+    )
+    names = sorted(a.name for a in build_registry([article]).actors)
+    assert names == ["Bob Haddad", "Robert Khoury", "Timothy Nassar"]
+
+
+def test_a_shared_surname_is_the_one_person_of_that_name_the_article_names():
+    other = make_article("Joe Nassar said no. Joe Nassar said so again. Nassar left.")
+    article = make_article("Karim Nassar said he agreed. Nassar said it was fine.")
+    registry = build_registry([other, article])
+    assert [m.actor for m in registry.mentions(other)] == ["joe-nassar"] * 3
+    assert [m.actor for m in registry.mentions(article)] == ["karim-nassar"] * 2
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("The Department of Health and Human Services said no.", ["Department of Health and Human Services"]),
+        ("The Presidential Commission on the Supreme Court met on Friday.", ["Presidential Commission on the Supreme Court"]),
+        ("The Department of Justice on Monday said so.", ["Department of Justice"]),
+        (
+            "It was said by National Institute of Allergy and Infectious Diseases Director Karim Nassar.",
+            ["Karim Nassar", "National Institute of Allergy and Infectious Diseases"],
+        ),
+        ("Secretary of State Karim Nassar said no.", ["Karim Nassar"]),
+    ],
+)
+def test_organisation_names_keep_of_and_the_title_of_an_office_is_no_name(text, names):
+    assert sorted(a.name for a in build_registry([make_article(text)]).actors) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The White House said on Monday it would act.", "The California Democrat said she would not.", "The Affordable Care Act said nothing."],
+)
+def test_organisation_and_party_words_are_no_person(text):
+    assert [a for a in build_registry([make_article(text)]).actors if a.kind == "person"] == []
+
+
+def test_a_news_outlet_named_as_a_source_is_not_glued_to_the_next_name():
+    article = make_article(
+        "According to the Coastal Times Karim Nassar said he would sell. Karim Nassar left. The Coastal Times reported it."
+    )
+    registry = build_registry([article])
+    assert sorted(a.name for a in registry.actors) == ["Coastal Times", "Karim Nassar"]
+
+
+def test_a_run_of_name_particles_alone_is_no_name():
+    article = make_article("They spoke with Abu. Then Karim Nassar said he agreed.")
+    assert [a.name for a in build_registry([article]).actors] == ["Karim Nassar"]

@@ -158,3 +158,119 @@ def test_a_label_naming_another_person_is_not_theirs():
     lopez, reyl = registry.resolve("Maria Lopez"), registry.resolve("Tomas Reyl")
     assert (reyl, "minister") in labels and (lopez, "envoy") in labels
     assert not any(actor == lopez and "Reyl" in text for actor, text in labels)  # "deputy of … Reyl" names him
+
+
+@pytest.fixture(scope="module")
+def shipped_rate():
+    from framing.analyse.lenses.labels import label_rater
+    from framing.lexicon.format import load_lexicon
+    from framing.lexicon.matcher import Matcher
+    from framing.resources import shipped_lexicons
+
+    return label_rater(Matcher([load_lexicon(p) for p in shipped_lexicons()]))
+
+
+@pytest.mark.parametrize(
+    "label, stance",
+    [
+        ("disgraced politician", "delegitimising"),  # a loaded word
+        ("embattled governor", "delegitimising"),  # an evaluative word of clear polarity
+        ("self-styled leader", "delegitimising"),
+        ("respected veteran diplomat", "legitimising"),
+        ("freedom fighter", "legitimising"),  # a glorifying loaded word
+        ("Governor", "neutral"),  # plain titles, roles, names and numbers
+        ("former President", "neutral"),
+        ("Levant's deputy foreign minister and envoy", "neutral"),
+        ("Gov.", "neutral"),
+        ("the 36-member panel", "neutral"),
+        ("very different national leader", "unrated"),  # words the lexicons cannot judge
+    ],
+)
+def test_label_stance_from_the_lexicons(shipped_rate, label, stance):
+    assert shipped_rate(label) == stance
+
+
+def test_a_story_lexicon_label_stance_wins():
+    from framing.analyse.lenses.labels import label_rater
+    from framing.lexicon.matcher import Matcher
+    from framing.models import Match, Span
+
+    class OneLabel(Matcher):
+        def __init__(self):
+            pass
+
+        def find(self, text, article_id, start=0, end=None):
+            span = Span(article_id, 0, len(text), text)
+            return [Match("story", "label", text, span, "petrenko", "legitimising")]
+
+    assert label_rater(OneLabel())("embattled governor") == "legitimising"
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("It was signed, said Sen. Ivan Petrenko of the coast.", "Sen."),
+        ("In the first such action, Gov. Ivan Petrenko issued a mandate.", "Gov."),
+        ("Treasury Secretary Ivan Petrenko agreed.", "Treasury Secretary"),
+        ("On Monday Homeland Security Secretary Ivan Petrenko spoke.", "Homeland Security Secretary"),
+    ],
+)
+def test_abbreviated_titles_and_offices_before_a_name(text, label):
+    assert ("petrenko", label, "title") in labels_of(text)
+
+
+@pytest.mark.parametrize("text", ["Former Ivan Petrenko aides met.", "Then Ivan Petrenko left."])
+def test_a_lone_modifier_is_no_label(text):
+    assert [lb for lb in labels_of(text) if lb[0] == "petrenko"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CLF fought the army for years and the government still has it designated as a terrorist organization, but Ivan Petrenko met them.",
+        "Ivan Petrenko said the government designated CLF as a terrorist organization in May.",
+        "CLF is designated as a terrorist organization by several states.",
+    ],
+)
+def test_a_designation_labels_the_actor_designated(text):
+    found = labels_of(text)
+    assert ("clf", "terrorist organization", "designated") in found
+    assert not [lb for lb in found if lb[1] == "terrorist organization" and lb[0] != "clf"]
+
+
+@pytest.mark.parametrize(
+    "text, label, pattern",
+    [
+        ("Judge Ivan Petrenko, an Obama appointee, ruled on Monday.", "Obama appointee", "appositive"),
+        ("Ivan Petrenko of Virginia, a former Navy secretary, has died.", "former Navy secretary", "appositive"),
+        ("It quoted Ivan Petrenko — the head of a nonprofit — on Monday.", "head of a nonprofit", "appositive"),
+        ("Ivan Petrenko, 78, received a booster shot.", "78", "age"),
+        ("The country is led by Ivan Petrenko, often referred to as the last dictator.", "last dictator", "referred-to-as"),
+        ("Ivan Petrenko was identified as the Carolina man on the video.", "Carolina man", "predicate"),
+    ],
+)
+def test_appositives_ages_and_descriptions(text, label, pattern):
+    assert ("petrenko", label, pattern) in labels_of(text)
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("It was said by National Institute of Allergy and Infectious Diseases Director Ivan Petrenko.",
+         "National Institute of Allergy and Infectious Diseases Director"),
+        ("Then Health and Human Services Secretary Ivan Petrenko spoke.", "Health and Human Services Secretary"),
+    ],
+)
+def test_an_office_named_with_of_and_and_stays_whole(text, label):
+    assert ("petrenko", label, "title") in labels_of(text)
+
+
+@pytest.mark.parametrize(
+    "start, end, crosses",
+    [(0, 5, False), (12, 18, False), (8, 14, True), (14, 25, True), (5, 25, True), (22, 30, False)],
+)
+def test_a_label_may_not_cross_a_quote_boundary(start, end, crosses):
+    from framing.analyse.lenses.attribution import Intervals
+    from framing.analyse.lenses.labels import _crosses_quote
+
+    assert _crosses_quote(Intervals([(10, 20)]), start, end) is crosses

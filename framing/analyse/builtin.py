@@ -85,7 +85,8 @@ def _coverage(ctx: StoryContext):
 def merge_lexicon_labels(labels: Sequence[Label], matches: Sequence[Match], quotes: Sequence[Quote]) -> list[Label]:
     """Labels found by pattern, plus the lexicon's label phrases that no pattern label covers.
 
-    A pattern label the lexicon could not rate on its own words ("President") takes the stance of
+    A pattern label the lexicon could not rate on its own words, or rated only as a plain title
+    ("President"), takes the stance of
     a lexicon phrase for the same actor that overlaps it ("President Bashar al-Assad"). A lexicon
     phrase that overlaps a pattern label of another actor is left to the pattern, which saw the syntax.
     """
@@ -93,7 +94,7 @@ def merge_lexicon_labels(labels: Sequence[Label], matches: Sequence[Match], quot
     for m in (m for m in matches if m.category == "label" and m.actor):
         overlapping = [i for i, lab in enumerate(out) if lab.span.start < m.span.end and m.span.start < lab.span.end]
         for i in overlapping:
-            if out[i].actor == m.actor and out[i].stance == "unrated" and m.stance:
+            if out[i].actor == m.actor and out[i].stance in ("unrated", "neutral") and m.stance:
                 out[i] = replace(out[i], stance=m.stance)
         if overlapping:  # the pattern already says whom the words describe
             continue

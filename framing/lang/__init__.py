@@ -8,7 +8,7 @@ lenses that only need words (TF-IDF, log-odds, coverage) run on every article.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -33,6 +33,11 @@ class LanguageProfile:
     speech_documents: frozenset[str]
     title_cues: frozenset[str]
     abbreviations: frozenset[str]
+    data: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def words(self, key: str) -> frozenset[str]:
+        """Any list of the profile's file as lower-cased words (empty when the file has none)."""
+        return frozenset(str(w).lower() for w in self.data.get(key, ()))
 
 
 def language_code(value: str | None) -> str:
@@ -79,4 +84,5 @@ def _profile(data: dict[str, Any]) -> LanguageProfile:
         speech_documents=words("speech_documents"),
         title_cues=words("title_cues"),
         abbreviations=words("abbreviations"),
+        data=data,
     )

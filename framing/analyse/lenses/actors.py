@@ -14,40 +14,22 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from framing.lang import profile
 from framing.models import Actor, ActorSpec, Article, Mention
 from framing.words import Token, fold, slugify, tokens
 
-# General English vocabulary only: titles that precede a name, and words that start sentences.
-TITLE_WORDS = frozenset(
-    """president presidents vice prime minister ministers foreign deputy envoy special presidential
-    representative spokesperson spokesman spokeswoman ambassador secretary general gen leader chief head
-    health defence defense interior finance economy economic trade justice education information oil
-    energy fm pm king queen prince princess emir sheikh sultan crown commander colonel col lt
-    major maj captain capt dr mr mrs ms prof professor former ex acting interim senator sen rep governor
-    gov mayor chairman chairwoman chair director judge pope lady counterpart premier chancellor ayatollah
-    cardinal imam sir lord dame officer adviser advisor aide undersecretary assistant senior top
-    executive ceo coordinator commissioner attorney mp lawmaker dictator strongman ruler founder
-    emissary diplomat negotiator mediator""".split()
-)
-# Nouns naming a person's role: a descriptor built on one of these describes a person.
-PERSON_ROLES = TITLE_WORDS | frozenset(
-    """official militant rebel fighter jihadist warlord tyrant despot autocrat politician figure boss
-    rival ally successor predecessor cleric terrorist insurgent commander-in-chief man woman""".split()
-)
-# Nouns naming a collective: a descriptor built on one of these describes a group or organisation.
-GROUP_NOUNS = frozenset(
-    """group groups organisation organization movement militia faction coalition offshoot affiliate
-    network alliance party rebels militants insurgents jihadists fighters government administration
-    authorities regime leadership forces army front branch wing outfit force rulers""".split()
-)
-_ORG_END = frozenset(
-    """ministry council agency news group forum party army front committee organization organisation
-    union office service services company corporation bank fund institute university observer times
-    post journal gazette network channel tv press media observatory movement brigade brigades forces
-    commission authority parliament assembly court federation association foundation league tribune
-    herald telegraph guardian daily department bureau board senate congress""".split()
-)
-_MEDIA_END = frozenset("news observer times post journal gazette network channel tv press media tribune herald telegraph guardian daily".split())
+_EN = profile("en")
+
+# General English vocabulary, from the English profile (framing/lang/en.toml): titles that precede a
+# name, nouns naming a person's role (titles included) and nouns naming a collective.
+TITLE_WORDS = _EN.titles
+PERSON_ROLES = _EN.person_roles
+GROUP_NOUNS = _EN.group_nouns
+# Last words of organisation names ("Justice Department", "White House"), those of them that end a
+# news outlet's name, and words that end no person's name ("Affordable Care Act", "California Democrat").
+_ORG_END = _EN.words("organisation_ends")
+_MEDIA_END = _EN.words("media_ends")
+_NOT_NAME_END = _EN.words("not_name_ends")
 _STOP = frozenset(
     """the a an this that these those however but and or in on at as for with by from to of after before
     during since while when where what which who whom why how if it its he she they we i you his her their
@@ -59,6 +41,7 @@ _STOP = frozenset(
     monday tuesday wednesday thursday friday saturday sunday
     jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
+NAME_STOP = _STOP  # words that never start a name: sentence openers, dates, function words
 # Title words that are adjectives: "former al-Qaeda offshoot" does not make al-Qaeda a person.
 _ROLE_ADJECTIVES = frozenset(
     """former ex acting interim senior top foreign deputy special presidential vice prime first health
@@ -129,6 +112,11 @@ def strip_titles(words: Sequence[str]) -> tuple[list[str], list[str]]:
             i += 1
         else:
             break
+    # A capitalised office before the title ("Treasury Secretary", "House Speaker") goes with it when
+    # a short name follows: the last title word of the run ends the titles.
+    last = max((j for j in range(i, len(words) - 1) if fold(_POSSESSIVE_RE.sub("", words[j])) in TITLE_WORDS), default=-1)
+    if last >= i and len(words) - last - 1 <= 3 and not any(fold(w) in _ORG_END for w in words[last + 1 :]):
+        i = last + 1
     return words[:i], words[i:]
 
 
@@ -140,12 +128,16 @@ def _is_name_token(tok: Token) -> bool:
 
 
 _INITIALS_RE = re.compile(r"(?:[A-Z]\.)*[A-Z]")
+# Titles written as abbreviations ("Gov.", "Sen.", "Mr."): the full stop after one does not end a name.
+TITLE_ABBREVIATIONS = _EN.abbreviations & _EN.titles
 
 
 def _continues(text: str, prev: Token, tok: Token) -> bool:
     """Whether ``tok`` goes on the name ``prev`` is part of: a plain space, or ". " after an initial ("George W. Bush")."""
     gap = text[prev.end : tok.start]
-    return gap == " " or (gap == ". " and bool(_INITIALS_RE.fullmatch(prev.text)))
+    return gap == " " or (
+        gap == ". " and (bool(_INITIALS_RE.fullmatch(prev.text)) or fold(prev.text) in TITLE_ABBREVIATIONS)
+    )
 
 
 def name_runs(text: str, start: int = 0, end: int | None = None) -> list[list[Token]]:
@@ -159,6 +151,8 @@ def name_runs(text: str, start: int = 0, end: int | None = None) -> list[list[To
             if not joined and current:
                 runs.append(current)
                 current = []
+            current.append(tok)
+        elif joined and _joins_organisation(text, current, toks, i):
             current.append(tok)
         elif (
             tok.text.lower() in _CONNECTORS
@@ -174,7 +168,60 @@ def name_runs(text: str, start: int = 0, end: int | None = None) -> list[list[To
             current = []
     if current:
         runs.append(current)
-    return [r for r in (_trim_connectors(r) for r in runs) if r]
+    return [r for run in runs for part in _split_at_title(_trim_connectors(run)) for r in _split_media(text, part) if r]
+
+
+_ACCORDING_RE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _split_media(text: str, run: list[Token]) -> list[list[Token]]:
+    """A news outlet named as a source ends there: "according to the Washington Post | Amazon plans"."""
+    if len(run) < 3:
+        return [run]
+    before = text[max(0, run[0].start - 30) : run[0].start]
+    if not (_ACCORDING_RE.search(before) or _MEDIA_CONTEXT_RE.search(before)):
+        return [run]
+    for k in range(1, len(run) - 1):
+        if fold(run[k].text) in _MEDIA_END and fold(run[k + 1].text) not in _ORG_END:
+            return [run[: k + 1], run[k + 1 :]]
+    return [run]
+
+
+def _split_at_title(run: list[Token]) -> list[list[Token]]:
+    """An organisation's name joined by "of" ends where a title begins: "National Institute of Allergy
+    and Infectious Diseases | Director Anthony Fauci"."""
+    joints = [i for i, t in enumerate(run) if t.text in _ORG_CONNECTORS]
+    if not joints or not run:
+        return [run]
+    for k in range(joints[-1] + 2, len(run)):
+        if fold(run[k].text) in TITLE_WORDS:
+            return [run[:k], run[k:]]
+    return [run]
+
+
+_ORG_CONNECTORS = frozenset("of for on and".split())
+_TITLE_OF_RE = re.compile(r"\b(?:" + "|".join(sorted(TITLE_WORDS, key=len, reverse=True)) + r")\s+of\s+$", re.IGNORECASE)
+
+
+def _joins_organisation(text: str, current: list[Token], toks: list[Token], i: int) -> bool:
+    """Whether ``toks[i]`` (with a following "the") joins two capitalised parts of one organisation's
+    name: "Department of Health and Human Services", "Commission on the Supreme Court". The part before
+    must end with an organisation word, or already hold such a joint ("... of Health and Human ...")."""
+    word = toks[i].text
+    if word == "the" and current[-1].text in _ORG_CONNECTORS - {"and"}:
+        return i + 1 < len(toks) and _is_name_token(toks[i + 1]) and text[toks[i].end : toks[i + 1].start] == " "
+    if word not in _ORG_CONNECTORS:
+        return False
+    j = i + 1
+    if j < len(toks) and toks[j].text == "the" and word != "and":
+        j += 1
+    if j >= len(toks) or not _is_name_token(toks[j]) or fold(toks[j].text) in _STOP:
+        return False
+    if any(text[a.end : b.start] != " " for a, b in zip(toks[i : j], toks[i + 1 : j + 1])):
+        return False
+    if word == "and":
+        return any(t.text in _ORG_CONNECTORS for t in current) and len(current) < _MAX_NAME_WORDS - 1
+    return fold(_POSSESSIVE_RE.sub("", current[-1].text)) in _ORG_END
 
 
 def _trim_connectors(run: list[Token]) -> list[Token]:
@@ -307,7 +354,22 @@ class ActorRegistry:
                 continue
             chosen.insert(i, (s, e, a))
             starts.insert(i, s)
-        return [Mention(a, article.span(s, e)) for s, e, a in chosen]
+        return [Mention(a, article.span(s, e)) for s, e, a in self._nearest_of_surname(text, chosen)]
+
+    def _nearest_of_surname(self, text: str, chosen: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """A bare surname two people of the story share is the one this article has named in full so far
+        when there is only one such ("Karim Nassar ... Nassar" is Karim even where Joe Nassar is the
+        story's most named); otherwise the story's most named."""
+        named: dict[str, set[str]] = defaultdict(set)  # surname key -> actors named in full so far
+        out = []
+        for s, e, a in chosen:
+            key = name_key(strip_titles(name_words(text[s:e]))[1])
+            if len(key) >= 2:
+                named[key[-1]].add(a)
+            elif len(key) == 1 and key not in self._exact and len(named[key[0]]) == 1:
+                a = next(iter(named[key[0]]))
+            out.append((s, e, a))
+        return out
 
     def _match_run(self, text: str, run: list[Token]) -> list[tuple[int, int, str]]:
         out = []
@@ -365,10 +427,13 @@ def _discover(article: Article, registry: ActorRegistry, candidates: dict, links
         runs = name_runs(text, block.start, block.end)
         for n, run in enumerate(runs):
             full = [t.text for t in run]
-            if len(full) > 1 and fold(_POSSESSIVE_RE.sub("", full[-1])) in _ORG_END:
+            last = fold(_POSSESSIVE_RE.sub("", full[-1]))
+            if len(full) > 1 and (last in _ORG_END or any(w in _ORG_CONNECTORS for w in full)):
                 titles, words = [], full  # "Justice Department": an organisation's name keeps every word
             else:
                 titles, words = strip_titles(full)
+                if len(words) >= 3 and _TITLE_OF_RE.search(text, max(block.start, run[0].start - 30), run[0].start):
+                    titles, words = titles + words[:1], words[1:]  # "Secretary of State Antony Blinken"
             if not words:
                 continue
             start = run[len(titles)].start
@@ -397,7 +462,11 @@ def _classify(text: str, block_start: int, start: int, end: int, words: list[str
     acronym = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", after)
     if acronym and _initials_match(acronym.group(1), words):
         return "organisation"
+    if any(w in _ORG_CONNECTORS for w in words):
+        return "organisation"  # joined only after an organisation word: "Department of Health"
     if all(NATIONALITY_RE.match(w) or fold(w) in TITLE_WORDS for w in words):
+        return None
+    if last in _NOT_NAME_END:
         return None
     if _MEDIA_CONTEXT_RE.search(before) and not titled:
         return "media"
@@ -425,6 +494,15 @@ def _initials_match(acronym: str, words: Sequence[str]) -> bool:
     return acronym.upper() == initials.upper()
 
 
+_NICKNAMES = {fold(short): fold(full) for short, full in _EN.data.get("nicknames", {}).items()}
+
+
+def _given_names(candidate: _Candidate) -> set[str]:
+    """The full forms of the given names a candidate is written with: Tim and Timothy give "timothy"."""
+    firsts = {fold(name_words(form)[0]) for form in candidate.forms if name_words(form)}
+    return {_NICKNAMES.get(f, f) for f in firsts}
+
+
 def _merge_candidates(candidates: dict, taken: set[str]) -> list[Actor]:
     keys = sorted(candidates, key=lambda k: (-len(k), k))
     groups: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
@@ -434,7 +512,9 @@ def _merge_candidates(candidates: dict, taken: set[str]) -> list[Actor]:
             if candidates[g].kind != candidates[key].kind and "person" in (candidates[g].kind, candidates[key].kind):
                 continue
             if candidates[key].kind == "person":
-                same = (len(key) >= 2 and (key[0], key[-1]) == (g[0], g[-1])) or (len(key) == 1 and key[-1] == g[-1])
+                same = (len(key) >= 2 and key[-1] == g[-1] and (
+                    key[0] == g[0] or bool(_given_names(candidates[key]) & _given_names(candidates[g]))
+                )) or (len(key) == 1 and key[-1] == g[-1])
             else:
                 same = g[: len(key)] == key
             if same:

@@ -10,35 +10,64 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
+from framing.analyse.lenses.actors import (
+    GROUP_NOUNS,
+    NAME_STOP,
+    NATIONALITY_RE,
+    PERSON_ROLES,
+    TITLE_ABBREVIATIONS,
+    TITLE_WORDS,
+    ActorRegistry,
+)
+from framing.analyse.lenses.attribution import FINITE, Intervals
+from framing.lang import profile
 from framing.models import Article, Label, Mention, Quote, Stance
 from framing.words import fold, split_sentences
-from framing.analyse.lenses.actors import GROUP_NOUNS, NATIONALITY_RE, PERSON_ROLES, TITLE_WORDS, ActorRegistry
-from framing.analyse.lenses.attribution import FINITE, Intervals
 
 # Words that describe a person or group when written before the name ("ousted President", "Syrian dictator").
-DESCRIPTORS = PERSON_ROLES | frozenset(
+_ADJECTIVES = frozenset(
     """ousted deposed toppled exiled late then de facto self-proclaimed so-called new transitional rebel
     militant jihadist islamist embattled disgraced fallen incumbent outgoing elected unelected longtime
     long-time veteran hardline moderate radical extremist terrorist""".split()
 )
+DESCRIPTORS = PERSON_ROLES | _ADJECTIVES
+# Descriptor words that only modify a title: never a label on their own ("Former", "Then").
+_MODIFIERS = _ADJECTIVES - PERSON_ROLES - GROUP_NOUNS | frozenset("former ex acting interim senior top".split())
 _DETERMINER = r"(?:the|a|an|his|her|its|their)"
 _POSSESSIVE = r"[A-Z][\w-]*['’]s"
 _NP_STOP = frozenset(
     """after last since in on when following until during and but while which who that as at with by
     from to for over under than because""".split()
 )
+_ABBREVIATED_END_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(TITLE_ABBREVIATIONS, key=len, reverse=True)) + r")\.$", re.IGNORECASE
+)
+_QUOTE_MARKS_RE = re.compile(r"[“”\"«»„]")
 _ARTICLE_RE = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
 _CLAUSE_WORDS = FINITE | frozenset("that which who whom whose".split())
 _PREPOSITIONS = frozenset("of for to in at with on from by over".split())
 
-_APPOSITIVE_RE = re.compile(r"^(?:\s*\([A-Z][A-Za-z]{1,7}\))?,\s+(?P<l>[^,;:()“”\"«»]{3,160}?)(?=\s*(?:[,;.)—–]|$))")
+# After the name: an optional party or acronym in brackets ("(D-R.I.)") or home ("of Virginia"), then a
+# comma or dash and the noun phrase.
+_APPOSITIVE_RE = re.compile(
+    r"^(?:\s*\([A-Z][\w.,-]{0,14}\)|\s+of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?(?:,|\s+[—–])\s+"
+    r"(?P<l>[^,;:()“”\"«»—–]{3,160}?)(?=\s*(?:[,;.)—–]|$))"
+)
+# "X, 78," : an age in apposition.
+_AGE_RE = re.compile(r"^,\s+(?P<l>\d{1,3})\s*,")
+# "X, often referred to as Y": a description the writer reports.
+_REFERRED_RE = re.compile(
+    r"^,?\s+(?:(?:often|widely|commonly|sometimes|also)\s+)?(?:referred\s+to|described|dubbed|branded|called)\s+as\s+"
+    r"(?P<l>[^,;:()“”\"«»]{3,80}?)(?=\s*(?:[,;.)—–]|$))"
+)
 _AKA_RE = re.compile(
     r"^\s*[,(]\s*(?P<l>(?:also|formerly|previously|better|otherwise)\s+known\s+(?:as|by)\b[^,;()“”\"]{1,80})"
 )
 _PREDICATE_RE = re.compile(
     r"^(?:\s*\([^()]{0,80}\)|,[^,;]{0,120},)?\s+(?:has\s+|had\s+)?"
-    r"(?:became|become|becomes|is|was|remains|remained|served\s+as|serves\s+as)\s+"
+    r"(?:became|become|becomes|is|was|remains|remained|served\s+as|serves\s+as|(?:was\s+|is\s+|been\s+)?identified\s+as)\s+"
     rf"(?P<l>(?:{_DETERMINER}|{_POSSESSIVE})\s+[^,;:()“”\"]{{1,100}})"
 )
 _CALLED_RE = re.compile(r"\b(?:called|named|dubbed)\s+$")
@@ -47,7 +76,69 @@ _GROUP_AFTER_RE = re.compile(
     + "|".join(sorted(GROUP_NOUNS, key=len, reverse=True))
     + r"))\b"
 )
+# A word before a name, keeping the full stop of an abbreviated title ("Gov.", "Sen.").
+_PREMODIFIER_TOKEN_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(TITLE_ABBREVIATIONS, key=len, reverse=True)) + r")\.(?=\s)|[\w’'-]+|[^\w\s]",
+    re.IGNORECASE,
+)
+_DESIGNATION = (
+    r"\s+as\s+(?:an?\s+|the\s+)?(?P<l>(?:[\w-]+\s+){0,3}?(?:organi[sz]ation|group|entity|movement|network))\b"
+)
+_DESIGNATION_RE = re.compile(_DESIGNATION)
+_DESIGNATED_RE = re.compile(r"^\s+(?:(?:is|was|has\s+been|had\s+been|remains|being)\s+)?(?:\w+ly\s+)?designated" + _DESIGNATION)
+_DESIGNATED_IT_RE = re.compile(
+    r"^[^.;“”\"]{0,160}?\b(?:(?:it|them)\s+designated|designated\s+(?:it|them))" + _DESIGNATION
+)
 _RELATIVE_RE = re.compile(r"^\s+(?:that|which|who)\s+[^,;:.()“”\"]{1,100}")
+
+
+def label_rater(matcher: Any) -> Callable[[str], Stance]:
+    """A label's stance from the lexicons of ``matcher`` and the English profile's label words.
+
+    A story lexicon's label stance wins; then a loaded word (delegitimising, or legitimising when the
+    profile lists it as glorifying) or an evaluative word of clear polarity; a label whose words are all
+    titles, roles, group nouns, names, numbers or function words is "neutral"; any other "unrated".
+    """
+    en = profile("en")
+    praise, blame = en.words("label_legitimising"), en.words("label_delegitimising")
+    plain = en.stop_words | en.person_roles | en.group_nouns | en.words("label_neutral")
+
+    def rate(text: str) -> Stance:
+        stances: list[Stance] = []
+        matches = matcher.find(text, "label")
+        for m in matches:
+            word = fold(m.span.text)
+            if m.category == "loaded":
+                stances.append(m.stance or ("legitimising" if word in praise else "delegitimising"))
+        words = re.findall(r"[\w’'-]+", text)
+        for i, w in enumerate(words):
+            pair = fold(" ".join(words[i : i + 2]))
+            if fold(w) in praise or pair in praise:
+                stances.append("legitimising")
+            elif fold(w) in blame or pair in blame:
+                stances.append("delegitimising")
+        story = [m.stance for m in matches if m.category == "label" and m.stance]
+        if story:  # the story's own lexicon has the last word on its labels
+            return "delegitimising" if "delegitimising" in story else story[0]
+        if stances:
+            return "delegitimising" if "delegitimising" in stances else stances[0]
+        return "neutral" if all(_plain_word(w, plain) for w in words) else "unrated"
+
+    return rate
+
+
+def _plain_word(word: str, plain: frozenset[str]) -> bool:
+    """A word that describes without judging: a title, role, name, number or function word."""
+    f = fold(word).strip("’'-")
+    f = re.sub(r"['’]s$", "", f)
+    return (
+        not f
+        or word[:1].isupper()
+        or f[:1].isdigit()
+        or f in plain
+        or f.rstrip("s") in plain
+        or all(part in plain or part[:1].isdigit() for part in f.split("-"))
+    )
 
 
 def find_labels(
@@ -80,13 +171,30 @@ def find_labels(
                 continue
             seen.add((m.actor, start, end))
             text = article.text[start:end]
+            if _QUOTE_MARKS_RE.search(text) or _crosses_quote(quoted, start, end):
+                continue  # never across a quote boundary
             voice = "quoted" if quoted.contains(start, end) else "own"
             labels.append(Label(m.actor, text, article.span(start, end), rate(text) or "unrated", voice, pattern))
     return sorted(labels, key=lambda lb: (lb.span.start, lb.span.end, lb.actor))
 
 
+def _office_word(word: str, roles: frozenset[str]) -> bool:
+    f = fold(word.rstrip("."))
+    if word[:1].isupper() and f in NAME_STOP:
+        return False  # a sentence opener such as "Then"
+    return f in roles or bool(NATIONALITY_RE.match(word)) or word[:1].isupper()
+
+
+def _crosses_quote(quoted: Intervals, start: int, end: int) -> bool:
+    """Whether [start, end) is partly inside a direct quote and partly outside it."""
+    inside = quoted.covers(start) or quoted.covers(end - 1)
+    return (inside and not quoted.contains(start, end)) or (not inside and quoted.starts_between(start + 1, end))
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in " ,;:.":
+        if text[end - 1] == "." and _ABBREVIATED_END_RE.search(text, start, end):
+            break  # "Gov." keeps its full stop
         end -= 1
     m = _ARTICLE_RE.match(text, start, end)
     return (m.end(), end) if m else (start, end)
@@ -106,12 +214,15 @@ class _Mention:
     def labels(self) -> Iterator[tuple[int, int, str]]:
         yield from self._aka()
         yield from self._appositive()
+        yield from self._simple(_AGE_RE, "age")
+        yield from self._simple(_REFERRED_RE, "referred-to-as")
         yield from self._before_comma()
         if self.kind not in {"country", "place"}:
             yield from self._premodifier()
         yield from self._predicate()
         yield from self._called()
         if self.kind in {"group", "organisation", "government"}:
+            yield from self._designated()
             yield from self._group_noun()
             yield from self._descriptor_alias()
 
@@ -124,6 +235,11 @@ class _Mention:
         nouns = PERSON_ROLES if self.person else GROUP_NOUNS | {"offshoot", "affiliate", "branch"}
         head = words[: self._head_limit(words)]
         return bool(head) and fold(head[-1].strip("’',")) in nouns
+
+    def _simple(self, pattern: re.Pattern, name: str):
+        m = pattern.match(self.after)
+        if m:
+            yield self.m.span.end + m.start("l"), self.m.span.end + m.end("l"), name
 
     def _aka(self):
         m = _AKA_RE.match(self.after)
@@ -173,21 +289,28 @@ class _Mention:
                 return
 
     def _premodifier(self):
-        words = list(re.finditer(r"[\w’'-]+|[^\w\s]", self.before))[-6:]
+        words = list(_PREMODIFIER_TOKEN_RE.finditer(self.before))[-10:]
         taken: list[re.Match] = []
         roles = DESCRIPTORS | TITLE_WORDS if self.person else DESCRIPTORS | TITLE_WORDS | GROUP_NOUNS
         for w in reversed(words):
-            f = fold(w.group())
+            f = fold(w.group().rstrip("."))
             role = f in roles
             capital = w.group()[:1].isupper() and not re.search(r"['’]s$", w.group())
+            office = taken and taken[-1].group()[:1].isupper() and fold(taken[-1].group()) not in roles
             if role or (taken and capital and (NATIONALITY_RE.match(w.group()) or f not in {"the", "a", "an"})):
                 taken.append(w)
+            elif office and w.group() in ("of", "and", "for", "on", "the"):
+                taken.append(w)  # inside an office's name: "National Institute of Allergy and ... Director"
             else:
                 break
-        if not taken or fold(taken[0].group()) not in roles:
+        if not taken or fold(taken[0].group().rstrip(".")) not in roles:
             return
-        while len(taken) > 1 and fold(taken[-1].group()) not in roles and not NATIONALITY_RE.match(taken[-1].group()):
+        # Capitalised words before a title name its office ("Treasury Secretary", "House Speaker"), unless
+        # they are sentence openers, dates or other words that never start a name.
+        while len(taken) > 1 and not _office_word(taken[-1].group(), roles):
             taken.pop()
+        if all(fold(w.group().rstrip(".")) in _MODIFIERS for w in taken):
+            return  # "former", "then" alone are not a label
         yield self.ss + taken[-1].start(), self.ss + taken[0].end(), "title"
 
     def _predicate(self):
@@ -214,6 +337,18 @@ class _Mention:
         if d is None or len(head[d.start() :].split()) > 7:
             return
         yield self.ss + d.start(), self.ss + len(head.rstrip()), "called"
+
+    def _designated(self):
+        """A designation names the actor designated, whoever designates it: "X is designated as a
+        terrorist organization", "designated X as ...", and "X ... and Y has it designated as ..." when
+        X opens the sentence."""
+        direct = _DESIGNATED_RE.match(self.after)
+        if not direct and re.search(r"\bdesignat\w*\s+$", self.before):
+            direct = _DESIGNATION_RE.match(self.after)
+        if not direct and not self.before.strip():
+            direct = _DESIGNATED_IT_RE.search(self.after)
+        if direct:
+            yield self.m.span.end + direct.start("l"), self.m.span.end + direct.end("l"), "designated"
 
     def _group_noun(self):
         m = _GROUP_AFTER_RE.match(self.after)
