@@ -131,3 +131,15 @@ def test_outlet_profile_gathers_the_outlet_across_its_events(batch: Path) -> Non
             if label["voice"] == "own":
                 assert f'>{label["text"]}</span>' in html
                 assert f'../events/{document["story"]["slug"]}.html#article-{article["id"]}' in html
+
+
+def test_pages_never_name_an_inferred_outlet_with_more_certainty_than_it_has(tmp_path: Path) -> None:
+    from conftest import SEEDS
+
+    result = CliRunner().invoke(app, ["batch", str(SEEDS), "--out", str(tmp_path / "out"), "--workers", "1", "--quiet"])
+    assert result.exit_code == 0, result.output
+    index = re.sub(r"<[^>]+>", " ", (tmp_path / "out" / "index.html").read_text(encoding="utf-8"))
+    profile = re.sub(r"<[^>]+>", " ", (tmp_path / "out" / "outlets" / "breitbart-news.html").read_text(encoding="utf-8"))
+    for page in (index, profile):
+        assert "Breitbart News (inferred)" in page
+        assert not re.search(r"Breitbart News(?! \(inferred\))", page)

@@ -83,7 +83,7 @@ def _row(event: Event, links: dict[str, str], outcomes: dict[str, tuple[str, str
          with_profile: set[str]) -> dict[str, Any]:
     names: dict[str, str] = {}
     for item in event.articles:
-        names.setdefault(item.raw.outlet.key, item.raw.outlet.name)
+        names.setdefault(item.raw.outlet.key, item.raw.outlet.display)  # "(inferred)" where the identity is inferred
     status, strongest, error = outcomes.get(event.id, ("", None, None))
     if event.id not in links:
         status = "single outlet"

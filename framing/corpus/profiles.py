@@ -51,7 +51,7 @@ class ProfileBuilder:
         self._frame_labels.update({c["name"]: c["label"] for c in document["frame_categories"]})
         for article in document["articles"]:
             key = article["outlet"]["key"]
-            outlet = self._outlets.setdefault(key, _Outlet(article["outlet"]["name"]))
+            outlet = self._outlets.setdefault(key, _Outlet(article["outlet"]["display"]))  # an inferred identity says so
             outlet.lean = outlet.lean or article["outlet"].get("lean")
             outlet.events[event] = href
             outlet.articles += 1
