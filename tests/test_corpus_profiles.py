@@ -10,7 +10,7 @@ def article(id, outlet, labels=(), loaded=(0, 0.0, 100), groups=(), frames=None)
     count, per_1000, words = loaded
     return {
         "id": id,
-        "outlet": {"key": outlet.lower().replace(" ", "-"), "name": outlet, "lean": None},
+        "outlet": {"key": outlet.lower().replace(" ", "-"), "name": outlet, "display": outlet, "lean": None},
         "labels": [{"actor": a, "text": t, "stance": s, "voice": v} for a, t, s, v in labels],
         "voices": {"groups": [{"group": g, "words": w, "quotes": q} for g, w, q in groups]},
         "frames": {"sentences": 5, "categories": frames or {"economy": {"count": 1, "share": 0.2}}},
