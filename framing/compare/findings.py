@@ -82,7 +82,7 @@ def voice_findings(analysis: Analysis) -> list[Finding]:
     if users and len(users) < len(analysis.articles):
         for aid in users:
             qs = anonymous[aid]
-            others = "no other outlet does" if len(users) == 1 else f"{len(users) - 1} other outlet{'s' if len(users) > 2 else ''} also do"
+            others = "no other outlet does" if len(users) == 1 else ("1 other outlet also does" if len(users) == 2 else f"{len(users) - 1} other outlets also do")
             text = f"{names[aid]} relies on anonymous sources ({', '.join(sorted({q.speaker_text for q in qs})[:3])}); {others}."
             out.append(Finding("voices", text, 0.6 if len(users) == 1 else 0.45, tuple(q.span for q in qs[:4]), subjects=(aid,)))
     return out
