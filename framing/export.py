@@ -14,7 +14,7 @@ from framing.compare import Comparison, compare
 from framing.compare.table import frame_label, ranked_groups
 from framing.models import Chip, GlanceCell, Measure, Story
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 
 def document(analysis: Analysis) -> dict[str, Any]:
@@ -44,7 +44,11 @@ def document(analysis: Analysis) -> dict[str, Any]:
         "language_categories": _category_list(analysis.categories, LANGUAGE_KINDS),
         "terms": _terms_json(terms),
         "log_odds": _log_odds_json(_product(analysis, "log_odds")),
-        "similarity": {"articles": list(terms.articles), "matrix": [list(r) for r in terms.similarity]},
+        "similarity": {
+            "articles": list(terms.articles),
+            "matrix": None if terms.similarity is None else [list(r) for r in terms.similarity],
+            "nearest": {a: [{"article": b, "similarity": v} for b, v in near] for a, near in terms.nearest.items()},
+        },
         **_coverage_json(_product(analysis, "coverage")),
         "lenses": [_lens_json(lens, analysis) for lens in analysis.lenses],
         "failures": [
@@ -229,14 +233,35 @@ def _lexicon_json(lex: Any, story: Story) -> dict[str, Any]:
 def _coverage_json(coverage: Any) -> dict[str, Any]:
     """``coverage``: the story elements, each with its sentences as one list of spans in article
     order; ``coverage_summary``: what the elements show about each article, and the near-copies."""
-    data = coverage.to_json()
-    elements = data.pop("elements")
-    for element in elements:
-        sentences = element.pop("sentences")
-        element["spans"] = [s for aid in data["articles"] for s in sentences.get(aid, [])]
-        element["lead_in"] = element.pop("lead")
-    data["leads"] = data.pop("lead_elements")
-    return {"coverage": elements, "coverage_summary": data}
+    order = {a: k for k, a in enumerate(coverage.articles)}
+
+    def spans(element: Any) -> list[dict[str, Any]]:
+        return [s.to_json() for a in sorted(element.sentences, key=order.__getitem__) for s in element.sentences[a]]
+
+    def near(c: Any) -> dict[str, Any]:
+        return {"a": c.a.to_json(), "b": c.b.to_json(), "similarity": c.similarity}
+
+    elements = [
+        {"id": e.id, "text": e.text, "representative": e.representative.to_json(), "articles": list(e.articles),
+         "related": dict(e.related), "spans": spans(e), "lead_in": list(e.lead)}
+        for e in coverage.elements
+    ]
+    summary = {
+        "articles": list(coverage.articles),
+        "threshold": coverage.threshold,
+        # Only the articles that report an element: a full element × article table grows with the
+        # square of a large story.
+        "matrix": [{"element": e.id, "counts": {a: len(e.sentences[a]) for a in e.articles}} for e in coverage.elements],
+        "shared_by_all": list(coverage.shared_by_all),
+        "only_in": {a: list(ids) for a, ids in coverage.only_in.items()},
+        "near_copies": [near(c) for c in coverage.near_copies],
+        "copied_pairs": [
+            {"a": p.a, "b": p.b, "share": p.share, "flagged": p.flagged, "copies": [near(c) for c in p.copies]}
+            for p in coverage.copied_pairs
+        ],
+        "leads": {a: list(ids) for a, ids in coverage.lead_elements.items()},
+    }
+    return {"coverage": elements, "coverage_summary": summary}
 
 
 def _terms_json(terms: Any) -> dict[str, Any]:

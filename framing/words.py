@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # words is a leaf: it reads articles, it does not import their module
     from framing.models import Article, Span
@@ -27,8 +26,9 @@ _SENTENCE_END_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+|$)")
 _OPEN_QUOTES = "\"“«‘'"
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One word and its offsets. A tuple, not a dataclass: a long story makes millions of them."""
+
     start: int
     end: int
     text: str

@@ -97,7 +97,7 @@ def test_analyze_prints_json_and_skips_bad_files(tmp_path: Path) -> None:
     result = runner.invoke(app, ["analyze", str(story)])
     assert result.exit_code == 0, result.stderr
     doc = json.loads(result.stdout)
-    assert doc["schema_version"] == "1.0"
+    assert doc["schema_version"] == "2.0"
     assert [a["id"] for a in doc["articles"]] == ["alpha", "beta"]
     assert doc["skipped"] == [{"path": "zero.txt", "reason": "is empty; remove it or fill it"}]
     assert "framing: warning:" in result.stderr

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 from conftest import make_article
@@ -284,14 +283,11 @@ def test_seed_paraphrases_resolve_pronouns():
     assert len(q001) >= 4
 
 
-def test_seed_quotes_are_fast_and_deterministic():
+def test_seed_quotes_are_deterministic():
     registry = seed_registry(True)
     articles = [seed_article(n) for n in SEED_BODY_LINES]
-    start = time.perf_counter()
     first = [find_quotes(a, registry) for a in articles]
-    elapsed = time.perf_counter() - start
     assert first == [find_quotes(a, registry) for a in articles]
-    assert elapsed < 1.0
     assert SPECS  # the registry was built from the story's specs
 
 

@@ -169,7 +169,7 @@ def test_report_shows_labels_and_quotes(doc: dict, html: str) -> None:
 def test_same_inputs_same_json() -> None:
     first = analyse_path(SEEDS).json
     assert analyse_path(SEEDS).json == first
-    assert json.loads(first)["schema_version"] == "1.0"
+    assert json.loads(first)["schema_version"] == "2.0"
 
 
 def test_document_has_the_fields_pipelines_rely_on(doc: dict) -> None:

@@ -89,6 +89,30 @@ def test_shared_terms_and_similarity():
     assert all(sim[i][i] == pytest.approx(1.0) for i in range(3))
     assert all(sim[i][j] == sim[j][i] and 0 < sim[i][j] < 1 for i in range(3) for j in range(3) if i != j)
     assert all(round(v, 4) == v for row in sim for v in row)
+    # Each article's nearest others are read off the same table, most similar first.
+    for i, art in enumerate(est.article_ids_):
+        others = sorted(((sim[i][j], -j) for j in range(3) if j != i), reverse=True)
+        assert est.nearest_[art] == tuple((est.article_ids_[-j], v) for v, j in others)
+
+
+def test_a_large_story_keeps_nearest_neighbours_not_the_square_table():
+    from framing.analyse.lenses.terms import NEAREST, SIMILARITY_TABLE_MAX
+
+    n = SIMILARITY_TABLE_MAX + 5
+    # Article k shares a rare word with k - 1 and k + 1 (a ring) and nothing else but common words.
+    words = [f"topic{k}word" for k in range(n)]
+    articles = [
+        make_article(f"Officials discussed {words[k]} and {words[(k + 1) % n]} today.", id=f"a{k:02d}")
+        for k in range(n)
+    ]
+    est = DistinctiveTerms().fit(articles)
+    assert est.similarity_ is None and est.result_.similarity is None
+    for k in range(n):
+        near = est.nearest_[f"a{k:02d}"]
+        assert len(near) == NEAREST and all(b != f"a{k:02d}" for b, _ in near)
+        ring = {f"a{(k - 1) % n:02d}", f"a{(k + 1) % n:02d}"}
+        assert {b for b, _ in near[:2]} == ring
+        assert near[0][1] == near[1][1] > near[2][1]
 
 
 def test_estimator_conventions_and_determinism():

@@ -107,17 +107,6 @@ class Element:
     lead: tuple[str, ...]
     related: dict[str, float] = field(default_factory=dict)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "text": self.text,
-            "representative": self.representative.to_json(),
-            "articles": list(self.articles),
-            "lead": list(self.lead),
-            "related": dict(self.related),
-            "sentences": {a: [s.to_json() for s in spans] for a, spans in self.sentences.items()},
-        }
-
 
 @dataclass(frozen=True)
 class NearCopy:
@@ -126,9 +115,6 @@ class NearCopy:
     a: Span
     b: Span
     similarity: float
-
-    def to_json(self) -> dict[str, Any]:
-        return {"a": self.a.to_json(), "b": self.b.to_json(), "similarity": self.similarity}
 
 
 @dataclass(frozen=True)
@@ -141,27 +127,17 @@ class CopiedPair:
     flagged: bool
     copies: tuple[NearCopy, ...]
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "a": self.a,
-            "b": self.b,
-            "share": self.share,
-            "flagged": self.flagged,
-            "copies": [c.to_json() for c in self.copies],
-        }
-
 
 @dataclass(frozen=True)
 class Coverage:
     """The story's elements and what they show about each article's selection of facts.
 
-    ``matrix`` has one row per element (in ``elements`` order) and one column per article (in
-    ``articles`` order): how many of the article's sentences report the element.
+    How many of an article's sentences report an element is ``len(element.sentences[article])``:
+    no article × element table is held, as it would grow with the square of a large story.
     """
 
     articles: tuple[str, ...]
     elements: tuple[Element, ...]
-    matrix: tuple[tuple[int, ...], ...]
     shared_by_all: tuple[str, ...]
     only_in: dict[str, tuple[str, ...]]
     lead_elements: dict[str, tuple[str, ...]]
@@ -175,19 +151,6 @@ class Coverage:
             if e.id == element_id:
                 return e
         raise KeyError(element_id)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "articles": list(self.articles),
-            "threshold": self.threshold,
-            "elements": [e.to_json() for e in self.elements],
-            "matrix": [{"element": e.id, "counts": list(row)} for e, row in zip(self.elements, self.matrix)],
-            "shared_by_all": list(self.shared_by_all),
-            "only_in": {a: list(ids) for a, ids in self.only_in.items()},
-            "lead_elements": {a: list(ids) for a, ids in self.lead_elements.items()},
-            "near_copies": [c.to_json() for c in self.near_copies],
-            "copied_pairs": [p.to_json() for p in self.copied_pairs],
-        }
 
 
 def _units(articles: Sequence[Article]) -> list[_Sentence]:
@@ -486,7 +449,7 @@ def build_coverage(
         raise ValueError(f"article ids must be unique to compare coverage; got {ids}")
     units = _units(articles)
     if not units:
-        return Coverage(tuple(ids), (), (), (), {a: () for a in ids}, {a: () for a in ids}, (), (), threshold)
+        return Coverage(tuple(ids), (), (), {a: () for a in ids}, {a: () for a in ids}, (), (), threshold)
     sim = _Similarity(units, articles, mentions or {})
     owner = np.array([u.article for u in units])
     edges, near_edges = _edges(sim, owner, RELATED * threshold)
@@ -502,15 +465,20 @@ def build_coverage(
     elements = tuple(
         _element(k + 1, width, g, units, articles, sim, related[e]) for k, (e, g) in enumerate(groups.items())
     )
-    matrix = tuple(tuple(len(e.sentences.get(a, ())) for a in ids) for e in elements)
     near, pairs = _near_copies(units, articles, copy_threshold, copy_share)
+    only_in: dict[str, list[str]] = {a: [] for a in ids}
+    leads: dict[str, list[str]] = {a: [] for a in ids}
+    for e in elements:  # one pass over the elements, not one per article
+        if len(e.articles) == 1 and not e.related:
+            only_in[e.articles[0]].append(e.id)
+        for a in e.lead:
+            leads[a].append(e.id)
     return Coverage(
         articles=tuple(ids),
         elements=elements,
-        matrix=matrix,
         shared_by_all=tuple(e.id for e in elements if len(ids) > 1 and len(e.articles) == len(ids)),
-        only_in={a: tuple(e.id for e in elements if e.articles == (a,) and not e.related) for a in ids},
-        lead_elements={a: tuple(e.id for e in elements if a in e.lead) for a in ids},
+        only_in={a: tuple(v) for a, v in only_in.items()},
+        lead_elements={a: tuple(v) for a, v in leads.items()},
         near_copies=near,
         copied_pairs=pairs,
         threshold=threshold,

@@ -159,7 +159,12 @@ class TermsResult:
     articles: tuple[str, ...]
     distinctive: dict[str, tuple[Term, ...]]
     shared: tuple[SharedTerm, ...]
-    similarity: tuple[tuple[float, ...], ...]
+    similarity: tuple[tuple[float, ...], ...] | None
+    nearest: dict[str, tuple[tuple[str, float], ...]]
+
+
+SIMILARITY_TABLE_MAX = 40  # articles up to which the full article × article table is kept
+NEAREST = 5  # most similar other articles listed for each
 
 
 class DistinctiveTerms(BaseEstimator):
@@ -173,8 +178,10 @@ class DistinctiveTerms(BaseEstimator):
 
     Learned attributes: ``article_ids_``, ``vocabulary_``, ``idf_``, ``distinctive_`` (article id →
     terms), ``shared_`` (terms in every article, by summed weight), ``similarity_`` (cosine between
-    articles, nested lists rounded to 4 decimals, rows and columns in ``article_ids_`` order) and
-    ``result_`` (all of it as a :class:`TermsResult`).
+    articles, nested lists rounded to 4 decimals, rows and columns in ``article_ids_`` order; None
+    for a story of more than ``SIMILARITY_TABLE_MAX`` articles, whose table would grow with the square
+    of its size), ``nearest_`` (article id → its ``NEAREST`` most similar others, most similar first)
+    and ``result_`` (all of it as a :class:`TermsResult`).
     """
 
     def __init__(
@@ -210,7 +217,8 @@ class DistinctiveTerms(BaseEstimator):
             self._features = np.array([], dtype=object)
             self.distinctive_ = {a: () for a in self.article_ids_}
             self.shared_ = ()
-            self.similarity_ = [[0.0] * len(articles) for _ in articles]
+            self.similarity_ = [[0.0] * len(articles) for _ in articles] if len(articles) <= SIMILARITY_TABLE_MAX else None
+            self.nearest_ = {a: () for a in self.article_ids_}
         else:
             self.vocabulary_ = vectorizer.vocabulary_
             self.idf_ = vectorizer.idf_
@@ -224,14 +232,34 @@ class DistinctiveTerms(BaseEstimator):
                 art.id: self._distinctive(art, matrix, i, totals, occurrences[i]) for i, art in enumerate(articles)
             }
             self.shared_ = self._shared(articles, matrix, totals, occurrences)
-            self.similarity_ = np.round((matrix @ matrix.T).toarray(), 4).tolist()
+            self.similarity_, self.nearest_ = self._similarity(matrix)
         self.result_ = TermsResult(
             articles=tuple(self.article_ids_),
             distinctive=self.distinctive_,
             shared=self.shared_,
-            similarity=tuple(tuple(row) for row in self.similarity_),
+            similarity=None if self.similarity_ is None else tuple(tuple(row) for row in self.similarity_),
+            nearest=self.nearest_,
         )
         return self
+
+    def _similarity(self, matrix: Any) -> tuple[list[list[float]] | None, dict[str, tuple[tuple[str, float], ...]]]:
+        """Cosine between articles, a block of rows at a time: the table for a small story, and each
+        article's nearest others (ties by input order)."""
+        n = matrix.shape[0]
+        table: list[list[float]] | None = [] if n <= SIMILARITY_TABLE_MAX else None
+        nearest: dict[str, tuple[tuple[str, float], ...]] = {}
+        block = max(1, 4_000_000 // max(n, 1))  # rows per block: a few million cells at most
+        for lo in range(0, n, block):
+            rows = np.round((matrix[lo : lo + block] @ matrix.T).toarray(), 4)
+            if table is not None:
+                table.extend(rows.tolist())
+            for k, row in enumerate(rows):
+                row[lo + k] = -1.0  # not its own neighbour
+                top = np.argsort(-row, kind="stable")[:NEAREST]
+                nearest[self.article_ids_[lo + k]] = tuple(
+                    (self.article_ids_[j], float(row[j])) for j in top if row[j] > 0
+                )
+        return table, nearest
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         return np.asarray(self._features, dtype=object)
