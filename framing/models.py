@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 Stance = Literal["legitimising", "delegitimising", "neutral", "unrated"]
@@ -120,6 +121,13 @@ class Article:
 
     def span(self, start: int, end: int) -> Span:
         return Span(self.id, start, end, self.text[start:end])
+
+    @cached_property
+    def body_words(self) -> int:
+        """Words in the body paragraphs (sub-headings aside): the denominator of every rate."""
+        from framing.words import word_count
+
+        return sum(word_count(self.text[b.start : b.end]) for b in self.paragraphs)
 
     @property
     def paragraphs(self) -> tuple[Block, ...]:

@@ -46,7 +46,8 @@ def fold(text: str) -> str:
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """The words of ``text[start:end]``, offsets into ``text``."""
     end = len(text) if end is None else end
-    return [Token(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, start, end)]
+    new = tuple.__new__  # Token's own __new__ is a Python call per word
+    return [new(Token, (m.start(), m.end(), m.group())) for m in WORD_RE.finditer(text, start, end)]
 
 
 def word_count(text: str) -> int:
@@ -54,8 +55,9 @@ def word_count(text: str) -> int:
 
 
 def body_words(article: Article) -> int:
-    """Words in the body paragraphs (sub-headings aside): the denominator of every rate."""
-    return sum(word_count(article.text[b.start : b.end]) for b in article.paragraphs)
+    """Words in the body paragraphs (sub-headings aside): the denominator of every rate (counted once
+    per article)."""
+    return article.body_words
 
 
 def in_body(article: Article, start: int) -> bool:

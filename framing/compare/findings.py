@@ -88,9 +88,9 @@ def voice_findings(analysis: Analysis) -> list[Finding]:
     return out
 
 
-def _element_spans(element, order: Sequence[str]) -> list[Span]:
-    """Every sentence of a story element, in article order."""
-    return [s for aid in order for s in element.sentences.get(aid, ())]
+def _element_spans(element, rank: Mapping[str, int]) -> list[Span]:
+    """Every sentence of a story element, in article order (``rank``: article id → its place)."""
+    return [s for aid in sorted(element.sentences, key=rank.__getitem__) for s in element.sentences[aid]]
 
 
 def coverage_findings(analysis: Analysis) -> list[Finding]:
@@ -106,10 +106,11 @@ def coverage_findings(analysis: Analysis) -> list[Finding]:
         for m in result.mentions:
             mentioned_by[m.actor].add(result.article.id)
     by_id = {r.article.id: r for r in analysis.articles}
+    rank = {aid: k for k, aid in enumerate(coverage.articles)}
     named_alone: set[tuple[str, str]] = set()  # (article, actor) already said to be named by it alone
     out = []
     for element in coverage.elements:
-        spans = _element_spans(element, coverage.articles)
+        spans = _element_spans(element, rank)
         if len(element.articles) == 1:
             aid = element.articles[0]
             if not _is_substantive(element.text):
@@ -128,8 +129,10 @@ def coverage_findings(analysis: Analysis) -> list[Finding]:
                                caveat=_thin(by_id, spans), subjects=(aid,)))
         elif len(element.articles) == n:
             out.append(Finding("coverage", f"Every outlet reports: {quoted(element.text)}", 0.4, tuple(spans[:n])))
+        if n < 4 or len(element.articles) != n - 1:
+            continue
         missing = sorted(set(ids) - set(element.articles))
-        if len(element.articles) >= max(3, n - 1) and len(missing) == 1 and n >= 4 and missing[0] not in element.related:
+        if missing[0] not in element.related:
             text = f"{names[missing[0]]} has no sentence matching what {len(element.articles)} others report: {quoted(element.text)}"
             out.append(Finding("omission", text, 0.45, tuple(spans[:4]), subjects=tuple(missing)))
     elements = {e.id: e for e in coverage.elements}

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from framing.words import tokens
 
@@ -74,8 +73,7 @@ def _is_acronym(surface: str) -> bool:
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """One comparable word of a text: hyphenated words split, possessive ''s' left outside the span.
 
     ``joined`` is true for a word written straight after a hyphen ("be" in "would-be").

@@ -371,21 +371,48 @@ def _clusters(
     return [int(e) for e in element]
 
 
+def _centrals(groups: list[list[int]], sim: _Similarity) -> dict[int, int]:
+    """The most central sentence of each group of two or more (highest mean similarity to the rest).
+
+    Groups are taken a batch at a time, one block of similarities per batch whose diagonal blocks are
+    the groups: a few sparse products for the whole story rather than one per element."""
+    centrals: dict[int, int] = {}
+    batch: list[list[int]] = []
+
+    def flush() -> None:
+        rows = [k for g in batch for k in g]
+        sub = sim.block(rows, rows)
+        at = 0
+        for g in batch:
+            own = sub[at : at + len(g), at : at + len(g)]
+            centrality = (own.sum(axis=1) - np.diag(own)) / (len(g) - 1)
+            centrals[g[0]] = g[int(np.argmax(np.round(centrality, 10)))]
+            at += len(g)
+        batch.clear()
+
+    size = 0
+    for g in groups:
+        if len(g) < 2:
+            continue
+        if batch and (size + len(g)) ** 2 > _BLOCK_CELLS:
+            flush()
+            size = 0
+        batch.append(g)
+        size += len(g)
+    if batch:
+        flush()
+    return centrals
+
+
 def _element(
     number: int,
     width: int,
     members: list[int],
+    central: int,
     units: list[_Sentence],
     articles: Sequence[Article],
-    sim: _Similarity,
     related: Mapping[int, float],
 ) -> Element:
-    if len(members) > 1:
-        sub = sim.block(members, members)
-        centrality = (sub.sum(axis=1) - np.diag(sub)) / (len(members) - 1)
-        central = members[int(np.argmax(np.round(centrality, 10)))]
-    else:
-        central = members[0]
     by_article: dict[str, list[Span]] = {}
     lead: list[str] = []
     for k in members:
@@ -462,8 +489,10 @@ def build_coverage(
         near = related[of[i]]
         near[int(owner[j])] = max(near.get(int(owner[j]), 0.0), float(s))
     width = max(2, len(str(len(groups))))
+    centrals = _centrals(list(groups.values()), sim)
     elements = tuple(
-        _element(k + 1, width, g, units, articles, sim, related[e]) for k, (e, g) in enumerate(groups.items())
+        _element(k + 1, width, g, centrals.get(g[0], g[0]), units, articles, related[e])
+        for k, (e, g) in enumerate(groups.items())
     )
     near, pairs = _near_copies(units, articles, copy_threshold, copy_share)
     only_in: dict[str, list[str]] = {a: [] for a in ids}

@@ -19,7 +19,7 @@ from sklearn.base import BaseEstimator
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from framing.models import Article, Span
-from framing.words import fold, split_sentences, tokens
+from framing.words import WORD_RE, fold, split_sentences
 
 # Words in scikit-learn's list that carry meaning in news text ("de facto", "former president",
 # "the UN", "first visit", "interest rates").
@@ -47,6 +47,7 @@ def resolve_stop_words(stop_words: str | Collection[str] | None) -> frozenset[st
     return frozenset(fold(w) for w in stop_words)
 
 
+@lru_cache(maxsize=262144)
 def normalise_word(word: str) -> str:
     """The folded form a term is counted in: ``Russia’s`` → ``russia``."""
     norm = fold(word)
@@ -59,15 +60,16 @@ def clause_tokens(text: str, start: int, end: int) -> Iterator[list[tuple[str, i
     """The runs of words in ``text[start:end]`` not broken by punctuation: (norm, start, end) each."""
     run: list[tuple[str, int, int]] = []
     prev_end = start
-    for tok in tokens(text, start, end):
-        gap = text[prev_end : tok.start]
-        if run and gap.strip().strip(_APOSTROPHES):
+    for m in WORD_RE.finditer(text, start, end):  # the words of ``tokens``, without building Tokens
+        t_start, t_end = m.span()
+        single_space = t_start == prev_end + 1 and text[prev_end] == " "
+        if run and not single_space and text[prev_end:t_start].strip().strip(_APOSTROPHES):
             yield run
             run = []
-        norm = normalise_word(tok.text)
+        norm = normalise_word(m.group())
         if norm:
-            run.append((norm, tok.start, tok.end))
-        prev_end = tok.end
+            run.append((norm, t_start, t_end))
+        prev_end = t_end
     if run:
         yield run
 
@@ -99,15 +101,15 @@ class NgramAnalyzer:
         low, high = self.ngram_range
         for s, e in bounds:
             for run in clause_tokens(text, s, e):
-                for i, (first, start, _) in enumerate(run):
-                    if not self._keep_edge(first):
+                words = [w for w, _, _ in run]
+                first = [self._keep_edge(w) for w in words]  # may open a term
+                last = [ok and w not in _PARTICLES for w, ok in zip(words, first)]  # may close one
+                for i, (_, start, _) in enumerate(run):
+                    if not first[i]:
                         continue
-                    for n in range(low, high + 1):
-                        j = i + n - 1
-                        if j >= len(run):
-                            break
-                        if self._keep_edge(run[j][0], last=True):
-                            yield " ".join(w for w, _, _ in run[i : j + 1]), start, run[j][2]
+                    for j in range(i + low - 1, min(i + high, len(run))):
+                        if last[j]:
+                            yield (words[i] if i == j else " ".join(words[i : j + 1])), start, run[j][2]
 
     def occurrences(self, doc: Article | str) -> dict[str, list[tuple[int, int]]]:
         """Each n-gram of ``doc`` with the (start, end) offsets of its occurrences, in text order."""
