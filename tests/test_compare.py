@@ -31,7 +31,7 @@ ARTICLES = {
         "Envoys met General Mara Voss in Port Alden on Monday, officials said.\n\n"
         "A diplomat familiar with the talks said the envoys raised the detention of journalists.\n\n"
         "The talks will resume next week in Port Alden, the foreign ministry said.\n\n"
-        "The port handles most of the country's grain exports.\n\n"
+        "Most of the country's grain exports are shipped from there.\n\n"
         "Grain prices rose by 12 percent after the coup."
     ),
 }
@@ -241,3 +241,79 @@ def test_quotes_only_needs_nearly_every_quote_attributed() -> None:
     assert _voices_of(nine) == ["A quotes only Mara Voss and Tomas Reyl (9 direct quotes, 27 words)."]
     assert _voices_of(nine + ["unattributed"]) == ["A quotes only Mara Voss and Tomas Reyl (9 direct quotes, 27 words)."]
     assert _voices_of(nine[:8] + ["unattributed"]) == []  # 8 of 9 attributed: who else speaks is unknown
+
+
+def _story_doc(folder: Path, texts: dict[str, str], lexicon: str = "") -> dict:
+    folder.mkdir()
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    if lexicon:
+        (folder / "lexicon.toml").write_text(lexicon, encoding="utf-8")
+    return analyse_path(folder).document
+
+
+OTHER_FACTS = {
+    "b.txt": "The commission met in Washington on Friday.\n\nIts members argued for hours about the agenda.\n\n"
+             "The chairman later left for a holiday in the mountains.",
+    "c.txt": "The commission met in Washington on Friday.\n\nReporters waited outside the building all afternoon.\n\n"
+             "A vote on the budget is planned for the spring.",
+}
+
+
+def test_a_sentence_cut_off_by_the_capture_is_never_said_to_be_one_outlets_alone(tmp_path: Path) -> None:
+    whole = "Farmers in the northern valley harvested twice the usual crop of barley this autumn."
+    cut = "Fishermen along the eastern coast landed a record catch of herring when the boats..."
+    doc = _story_doc(tmp_path / "s", {"a.txt": f"The commission met in Washington on Friday.\n\n{whole}\n\n{cut}", **OTHER_FACTS})
+    alone = [f["text"] for f in doc["findings"] if f["text"].startswith("Only ") and " reports: " in f["text"]]
+    assert any("barley" in t for t in alone)  # the same kind of sentence, whole, is claimed
+    assert not any("herring" in t for t in alone)
+
+
+def test_a_sentence_quoting_words_another_outlet_quotes_is_not_claimed_as_one_outlets_alone(tmp_path: Path) -> None:
+    # Long sentences about other things around the same six quoted words: too little in common to be
+    # grouped, yet both quote the same words.
+    quote = ("After three hours of testimony from farmers, bankers, teachers, nurses and river engineers about the "
+             "drought, flooding, harvests, pensions and schools, the panel concluded that new concrete dams would "
+             "“undermine rather than enhance stability” for decades.")
+    other = ("Reporters outside the heavily guarded conference hall, waiting in heavy rain near parked buses, heard "
+             "one furious delegate shout that any such plan would “undermine rather than enhance stability” before "
+             "security staff escorted him away.")
+    doc = _story_doc(tmp_path / "s", {
+        "a.txt": f"The commission met in Washington on Friday.\n\n{quote}",
+        "b.txt": OTHER_FACTS["b.txt"] + "\n\n" + other,
+        "c.txt": OTHER_FACTS["c.txt"],
+    })
+    alone = [f["text"] for f in doc["findings"] if f["text"].startswith("Only ") and " reports: " in f["text"]]
+    assert not any("testimony" in t for t in alone)
+    assert any("holiday" in t for t in alone)  # b's own fact is still claimed
+
+
+ALIAS_LEXICON = """
+[lexicon]
+name = "alias"
+version = "1.0.0"
+sources = ["written for this test"]
+
+[[actors]]
+id = "front"
+name = "Liberation Front"
+kind = "organisation"
+aliases = ["Liberation Front"]
+
+[[labels]]
+actor = "front"
+stance = "delegitimising"
+phrases = ["terrorist organization"]
+"""
+
+
+def test_a_designation_by_someone_else_is_not_the_outlet_calling_the_actor_so(tmp_path: Path) -> None:
+    doc = _story_doc(tmp_path / "s", {
+        "a.txt": "The Liberation Front took the city on Monday.\n\n"
+                 "The Liberation Front is still designated as a terrorist organization by the government.",
+        "b.txt": "The Liberation Front, a rebel alliance, took the city on Monday.\n\n"
+                 "Its fighters were welcomed in the streets.",
+    }, ALIAS_LEXICON)
+    row = next(r for r in doc["label_table"] if r["actor"] == "front")
+    assert any(c["text"] == "terrorist organization" for c in row["cells"]["a"])  # the chip stays in the table
+    assert not any(f["kind"] == "label" and "terrorist organization" in f["text"] for f in doc["findings"])

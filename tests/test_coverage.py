@@ -231,3 +231,16 @@ def test_facts_about_one_person_stay_apart():
     b = make_article("Voss, an ally of Marek Olan, won the Russia vote.", id="b")
     cov = build_coverage([a, b])
     assert [e.articles for e in cov.elements] == [("a",), ("b",)]  # the same names, nothing said alike
+
+
+def test_a_fact_every_outlet_tells_in_the_same_common_words_is_one_element():
+    # "commission" and "met" stand in more than a quarter of the sentences, so neither is an uncommon
+    # word; sharing both still makes the sentences one fact.
+    texts = [
+        "The commission met in Washington on Friday.\n\nIts members argued for hours about the agenda.\n\nThe chairman left early.",
+        "The commission met in Washington on Friday.\n\nReporters waited outside all afternoon.\n\nA vote is planned for spring.",
+        "The commission met in Washington on Friday.\n\nThe budget was not discussed.\n\nProtesters gathered nearby.",
+    ]
+    cov = build_coverage([make_article(t, id=f"x{k}") for k, t in enumerate(texts)])
+    assert cov.elements[0].articles == ("x0", "x1", "x2")
+    assert cov.shared_by_all == (cov.elements[0].id,)

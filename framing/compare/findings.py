@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+import re
 from statistics import median
 
 from framing.analyse import Analysis, ArticleAnalysis
 from framing.compare.table import label_key
 from framing.models import Chip, Finding, LabelRow, Span
-from framing.words import body_words, fold, quoted
+from framing.words import body_words, fold, quoted, tokens
 
 
 def _names(analysis: Analysis) -> dict[str, str]:
@@ -24,9 +25,16 @@ def _join(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+NOT_CALLING = frozenset({"designated", "also-known-as"})  # label patterns that are not the outlet's own naming
+
+
 def label_findings(analysis: Analysis, table: Sequence[LabelRow]) -> list[Finding]:
     """Labels one outlet uses that no other outlet uses for the same actor, stance-rated first."""
     names = _names(analysis)
+    # A designation ("has it designated as a terrorist organization") is the designator's word, and an
+    # alias ("formerly known as …") is a name: neither is the outlet calling the actor something.
+    said = {(r.article.id, lab.actor, label_key(lab.text)) for r in analysis.articles for lab in r.labels
+            if lab.pattern not in NOT_CALLING}
     out = []
     for row in table:
         if row.outlets < 2 and len(analysis.articles) > 1 and row.total < 2:
@@ -36,7 +44,8 @@ def label_findings(analysis: Analysis, table: Sequence[LabelRow]) -> list[Findin
             for chip in chips:
                 used_by[label_key(chip.text)].add(aid)
         for aid, chips in row.cells.items():
-            rated = [c for c in chips if c.stance in ("delegitimising", "legitimising") and used_by[label_key(c.text)] == {aid}]
+            rated = [c for c in chips if c.stance in ("delegitimising", "legitimising") and used_by[label_key(c.text)] == {aid}
+                     and (aid, row.actor, label_key(c.text)) in said]
             if not rated:
                 continue
             rated = _drop_contained(rated)
@@ -108,6 +117,11 @@ def coverage_findings(analysis: Analysis) -> list[Finding]:
     by_id = {r.article.id: r for r in analysis.articles}
     rank = {aid: k for k, aid in enumerate(coverage.articles)}
     named_alone: set[tuple[str, str]] = set()  # (article, actor) already said to be named by it alone
+    alone_candidates: dict[str, list[Span]] = defaultdict(list)
+    for element in coverage.elements:
+        if len(element.articles) == 1 and not element.related and _is_substantive(element.text):
+            alone_candidates[element.articles[0]].extend(element.sentences[element.articles[0]])
+    quoted_elsewhere = _quotes_found_elsewhere(alone_candidates, analysis)
     out = []
     for element in coverage.elements:
         spans = _element_spans(element, rank)
@@ -123,6 +137,8 @@ def coverage_findings(analysis: Analysis) -> list[Finding]:
                 out.append(Finding("coverage", text, 0.72, tuple(spans[:3]), subjects=(aid,)))
                 continue
             if element.related:  # another outlet says something close: absence is not shown
+                continue
+            if any((aid, sp.start) in quoted_elsewhere for sp in spans):  # another outlet quotes the same words
                 continue
             text = f"Only {names[aid]} reports: {quoted(element.text)}"
             out.append(Finding("coverage", text, 0.5 + 0.1 * (aid in element.lead), tuple(spans[:3]),
@@ -182,7 +198,47 @@ def _actors_only_in(result: ArticleAnalysis, spans: Sequence[Span], mentioned_by
 
 
 def _is_substantive(text: str) -> bool:
-    return len(text.split()) >= 8
+    """Long enough to be a fact, and whole: a sentence cut off by the capture ("… when a response
+    from...") cannot be said to be reported by one outlet alone, as its missing end is unknown."""
+    return len(text.split()) >= 8 and not _TRUNCATED.search(text)
+
+
+_TRUNCATED = re.compile(r"(?:\.\.\.|…)[\s\"'”’»)\]]*$")
+SHARED_QUOTE_WORDS = 5  # words in a row of a quotation that, found in another article, show it quotes the same
+
+
+def _words_in_order(text: str) -> list[str]:
+    return [fold(t.text) for t in tokens(text)]
+
+
+def _quotes_found_elsewhere(candidates: Mapping[str, Sequence[Span]], analysis: Analysis) -> set[tuple[str, int]]:
+    """(article, sentence start) of candidate sentences holding a direct quotation of which
+    ``SHARED_QUOTE_WORDS`` words in a row also stand in another article: the others quote the same words.
+
+    One pass over every article's words, checking them against the candidates' word windows only."""
+    n = SHARED_QUOTE_WORDS
+    windows: dict[tuple[str, ...], set[tuple[str, int]]] = defaultdict(set)
+    by_id = {r.article.id: r for r in analysis.articles}
+    for aid, spans in candidates.items():
+        quotes = [q.span for q in by_id[aid].get("quotes") or () if q.kind == "direct"]
+        for sentence in spans:
+            for q in quotes:
+                lo, hi = max(q.start, sentence.start), min(q.end, sentence.end)
+                if hi <= lo:
+                    continue
+                words = _words_in_order(q.text[lo - q.start : hi - q.start])
+                for k in range(len(words) - n + 1):
+                    windows[tuple(words[k : k + n])].add((aid, sentence.start))
+    found: set[tuple[str, int]] = set()
+    if not windows:
+        return found
+    for result in analysis.articles:
+        words = _words_in_order(result.article.text)
+        for k in range(len(words) - n + 1):
+            for owner in windows.get(tuple(words[k : k + n]), ()):
+                if owner[0] != result.article.id:
+                    found.add(owner)
+    return found
 
 
 def rate_findings(analysis: Analysis, category: str, what: str, minimum: int) -> list[Finding]:

@@ -36,7 +36,8 @@ ENTITY_BONUS = 0.1  # per shared actor or name, at most two counted
 NUMBER_BONUS = 0.1  # per shared number, at most two counted
 COMMON_ENTITY = 0.25  # an entity or word in more than this share of sentences neither earns a bonus nor links
 FULL_BONUS = 0.3  # content cosine from which shared names and numbers count fully; below, in proportion
-RELATED = 0.5  # share of the threshold at which another article's sentence is "related": no claim of absence
+GATE_SHARED = 2  # predicates two sentences must share when none of them is uncommon
+RELATED = 0.35  # share of the threshold at which another article's sentence is "related": no claim of absence
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _ACRONYM_RE = re.compile(r"^(?:[A-Z]\.){2,}[A-Z]?\.?$|^(?:[A-Z]\.)+[A-Z]$|^[A-Z]{2,5}$")
 _PARTICLES = frozenset("de la le al el da di van von".split())  # kept as words, but they say nothing alone
@@ -248,6 +249,14 @@ def _row_blocks(n: int, width: int) -> Iterator[range]:
         yield range(start, min(n, start + step))
 
 
+def _incidence(features: list[set[str]]) -> csr_matrix:
+    """Sentence × feature incidence of every feature."""
+    vocab = {f: k for k, f in enumerate(sorted({f for fs in features for f in fs}))}
+    rows = [r for r, fs in enumerate(features) for f in fs]
+    cols = [vocab[f] for fs in features for f in fs]
+    return csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(features), max(1, len(vocab))))
+
+
 def _uncommon(features: list[set[str]]) -> csr_matrix:
     """Sentence × feature incidence of the features in at most a quarter of the sentences (or two)."""
     n = len(features)
@@ -277,21 +286,29 @@ class _Similarity:
         self.content = _tfidf([w.content for w in words])
         self.words = _tfidf([w.everything for w in words])
         self.predicates = _uncommon([w.predicates for w in words])
+        self.all_predicates = _incidence([w.predicates for w in words])
         self.entities = _uncommon([w.entities for w in words])
         self.numbers = _uncommon([w.numbers for w in words])
 
     def block(self, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray:
         """The dense similarities of ``rows`` × ``cols``."""
         content = (self.content[rows] @ self.content[cols].T).toarray()
-        content *= (self.predicates[rows] @ self.predicates[cols].T).toarray() > 0
+        content *= self._gate(rows, cols).toarray()
         shared = [np.minimum((m[rows] @ m[cols].T).toarray(), 2) for m in (self.entities, self.numbers)]
         bonus = ENTITY_BONUS * shared[0] + NUMBER_BONUS * shared[1]
         return content + bonus * np.minimum(content / FULL_BONUS, 1.0)
 
+    def _gate(self, rows: Any, cols: Any) -> csr_matrix:
+        """Where two sentences say something alike beyond names: one shared uncommon predicate, or
+        two shared predicates of any kind (a fact every outlet reports is told in common words)."""
+        uncommon = (self.predicates[rows] @ self.predicates[cols].T) > 0
+        shared = self.all_predicates[rows] @ self.all_predicates[cols].T
+        return uncommon.maximum(shared >= GATE_SHARED)
+
     def sparse_rows(self, rows: range) -> csr_matrix:
         """The similarities of ``rows`` with every sentence, zero where the gated cosine is zero: the
         same values as ``block`` without a dense row for sentences that share no content word."""
-        content = (self.content[rows] @ self.content.T).multiply((self.predicates[rows] @ self.predicates.T) > 0).tocsr()
+        content = (self.content[rows] @ self.content.T).multiply(self._gate(rows, slice(None))).tocsr()
         shared = []
         for m in (self.entities, self.numbers):
             counts = (m[rows] @ m.T).tocsr()

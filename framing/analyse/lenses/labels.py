@@ -85,7 +85,10 @@ _DESIGNATION = (
     r"\s+as\s+(?:an?\s+|the\s+)?(?P<l>(?:[\w-]+\s+){0,3}?(?:organi[sz]ation|group|entity|movement|network))\b"
 )
 _DESIGNATION_RE = re.compile(_DESIGNATION)
-_DESIGNATED_RE = re.compile(r"^\s+(?:(?:is|was|has\s+been|had\s+been|remains|being)\s+)?(?:\w+ly\s+)?designated" + _DESIGNATION)
+_DESIGNATED_RE = re.compile(
+    r"^\s+(?:(?:is|was|has\s+been|had\s+been|remains|being)\s+)?(?:(?:\w+ly|still|also|now|long|since)\s+)?designated"
+    + _DESIGNATION
+)
 _DESIGNATED_IT_RE = re.compile(
     r"^[^.;“”\"]{0,160}?\b(?:(?:it|them)\s+designated|designated\s+(?:it|them))" + _DESIGNATION
 )
