@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -172,13 +173,20 @@ def dumps(doc: dict[str, Any], indent: int | None = None) -> str:
     """
     separators = (",", ":") if indent is None else (",", ": ")
     return json.dumps(doc, ensure_ascii=False, indent=indent, separators=separators, allow_nan=False) + "\n"
+@lru_cache(maxsize=16)
+def _roots(root: str) -> tuple[Path, Path]:
+    """The story's folder and the shipped lexicons' folder, resolved once per story, not per path."""
+    from framing.resources import lexicons_dir
+
+    story_root = Path(root)
+    return (story_root if story_root.is_dir() else story_root.parent).resolve(), lexicons_dir().resolve()
+
+
 def _shown(path: str, story: Story) -> str:
     """A path as the document records it: relative to the story folder, or the package's own for a
     shipped lexicon, so the same story gives the same JSON wherever it and framing are installed."""
-    from framing.resources import lexicons_dir
-
     root = Path(story.root)
-    base = (root if root.is_dir() else root.parent).resolve()
+    base, lexicons = _roots(str(root))
     name, line = path, ""
     if root.is_file() and path.startswith(str(root) + ":"):  # a JSON Lines record: "file.jsonl:12"
         name, line = str(root), path[len(str(root)):]
@@ -186,7 +194,7 @@ def _shown(path: str, story: Story) -> str:
         resolved = Path(name).resolve()
     except (RuntimeError, OSError):  # a link loop: show the path as given
         return path
-    if resolved.is_relative_to(lexicons_dir().resolve()):
+    if resolved.is_relative_to(lexicons):
         return f"framing/lexicons/{resolved.name}"
     if resolved.is_relative_to(base):
         return resolved.relative_to(base).as_posix() + line

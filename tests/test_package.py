@@ -53,3 +53,24 @@ def test_installed_wheel_finds_its_own_templates(wheel: Path, tmp_path: Path) ->
     assert (Path(templates) / "report.html.j2").is_file()
     assert Path(lexicons) == target / "framing" / "lexicons"
     assert int(count) == len(list((ROOT / "framing" / "lexicons").glob("*.toml")))
+
+
+def test_the_cycle_collector_is_paused_for_a_story_and_restored_after(tmp_path) -> None:
+    import gc
+
+    from framing.api import Pipeline, paused_cycle_collection
+    from framing.errors import InputError
+
+    seen = []
+    with paused_cycle_collection():
+        seen.append(gc.isenabled())
+        with paused_cycle_collection():  # nested: the inner one leaves it paused
+            pass
+        seen.append(gc.isenabled())
+    assert seen == [False, False] and gc.isenabled()
+    (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
+    try:
+        Pipeline().analyse_path(tmp_path)
+    except InputError:
+        pass
+    assert gc.isenabled()  # restored after a story that failed
