@@ -456,12 +456,17 @@ def _near_copies(
     words = _tfidf([u.span.text for u in units], analyzer, use_idf=False, binary=True)
     copies: dict[tuple[int, int], list[tuple[int, int, float]]] = {}
     n = len(units)
+    owner = np.array([u.article for u in units])
     for rows in _row_blocks(n, n):
-        sim = (words[rows] @ words.T).toarray()
-        for i, j in zip(*np.nonzero(np.triu(sim >= copy_threshold - 1e-12, k=1 + rows.start))):
-            a, b = units[i + rows.start].article, units[j].article
-            if a != b:
-                copies.setdefault((a, b), []).append((i + rows.start, j, round(float(sim[i, j]), 4)))
+        # Sparse: only pairs that share a word are ever looked at (a dense block would cost the
+        # square of a long article's sentences).
+        block = (words[rows] @ words.T).tocoo()
+        i, j, v = block.row + rows.start, block.col, block.data
+        keep = (v >= copy_threshold - 1e-12) & (j > i) & (owner[i] != owner[j])
+        i, j, v = i[keep], j[keep], v[keep]
+        for k in np.lexsort((j, i)):
+            a, b = units[i[k]].article, units[j[k]].article
+            copies.setdefault((a, b), []).append((int(i[k]), int(j[k]), round(float(v[k]), 4)))
     sizes = np.bincount([u.article for u in units], minlength=len(articles))
     pairs, all_copies = [], []
     for (a, b), found in sorted(copies.items()):
