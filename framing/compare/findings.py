@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 import re
+from bisect import bisect_left
 from statistics import median
 
 from framing.analyse import Analysis, ArticleAnalysis
@@ -116,6 +117,7 @@ def coverage_findings(analysis: Analysis) -> list[Finding]:
             mentioned_by[m.actor].add(result.article.id)
     by_id = {r.article.id: r for r in analysis.articles}
     rank = {aid: k for k, aid in enumerate(coverage.articles)}
+    mention_index = {r.article.id: _by_start(r.mentions) for r in analysis.articles}
     named_alone: set[tuple[str, str]] = set()  # (article, actor) already said to be named by it alone
     alone_candidates: dict[str, list[Span]] = defaultdict(list)
     for element in coverage.elements:
@@ -129,7 +131,8 @@ def coverage_findings(analysis: Analysis) -> list[Finding]:
             aid = element.articles[0]
             if not _is_substantive(element.text):
                 continue
-            alone = [a for a in _actors_only_in(by_id[aid], spans, mentioned_by, actors, people_only=bool(element.related))
+            alone = [a for a in _actors_only_in(by_id[aid], spans, mentioned_by, actors, mention_index,
+                                                  people_only=bool(element.related))
                      if (aid, a) not in named_alone]
             if alone:
                 named_alone.update((aid, a) for a in alone)
@@ -180,21 +183,30 @@ def _thin(by_id: Mapping[str, ArticleAnalysis], spans: Sequence[Span]) -> str:
 
 
 def _actors_only_in(result: ArticleAnalysis, spans: Sequence[Span], mentioned_by: Mapping[str, set[str]],
-                    actors: Mapping[str, object], people_only: bool = False) -> list[str]:
+                    actors: Mapping[str, object], index: Mapping[str, tuple[list, list[int]]],
+                    people_only: bool = False) -> list[str]:
     """Actors named in these spans whom no other article names at all (media, often the outlet itself, aside).
 
     With ``people_only``, people alone: where others report something close, a place or body may be
     named in other words ("the Pentagon", "the Defense Department"), a person rarely is.
     """
     aid = result.article.id
+    mentions, starts = index[aid]
     found: list[str] = []
-    for m in result.mentions:
-        actor = actors.get(m.actor)
-        if actor is None or actor.kind == "media" or mentioned_by[m.actor] != {aid} or (people_only and actor.kind != "person"):
-            continue
-        if any(s.article == aid and s.start <= m.span.start < s.end for s in spans) and actor.name not in found:
-            found.append(actor.name)
+    for s in sorted((s for s in spans if s.article == aid), key=lambda s: s.start):
+        for m in mentions[bisect_left(starts, s.start) : bisect_left(starts, s.end)]:
+            actor = actors.get(m.actor)
+            if actor is None or actor.kind == "media" or mentioned_by[m.actor] != {aid} or (people_only and actor.kind != "person"):
+                continue
+            if actor.name not in found:
+                found.append(actor.name)
     return found
+
+
+def _by_start(mentions: Sequence) -> tuple[list, list[int]]:
+    """Mentions in text order, and where each starts (for bisection)."""
+    ordered = sorted(mentions, key=lambda m: (m.span.start, m.span.end))
+    return ordered, [m.span.start for m in ordered]
 
 
 def _is_substantive(text: str) -> bool:
@@ -220,9 +232,14 @@ def _quotes_found_elsewhere(candidates: Mapping[str, Sequence[Span]], analysis: 
     windows: dict[tuple[str, ...], set[tuple[str, int]]] = defaultdict(set)
     by_id = {r.article.id: r for r in analysis.articles}
     for aid, spans in candidates.items():
-        quotes = [q.span for q in by_id[aid].get("quotes") or () if q.kind == "direct"]
+        quotes = sorted((q.span for q in by_id[aid].get("quotes") or () if q.kind == "direct"), key=lambda q: q.start)
+        starts = [q.start for q in quotes]
+        longest = max((q.end - q.start for q in quotes), default=0)
         for sentence in spans:
-            for q in quotes:
+            # Only the quotes that can overlap the sentence: those starting less than the longest
+            # quote before it, up to its end (bisection, not every quote for every sentence).
+            first = bisect_left(starts, sentence.start - longest)
+            for q in quotes[first : bisect_left(starts, sentence.end)]:
                 lo, hi = max(q.start, sentence.start), min(q.end, sentence.end)
                 if hi <= lo:
                     continue
