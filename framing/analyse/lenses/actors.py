@@ -43,11 +43,7 @@ _STOP = frozenset(
 )
 NAME_STOP = _STOP  # words that never start a name: sentence openers, dates, function words
 # Title words that are adjectives: "former al-Qaeda offshoot" does not make al-Qaeda a person.
-_ROLE_ADJECTIVES = frozenset(
-    """former ex acting interim senior top foreign deputy special presidential vice prime first health
-    defence defense interior finance economy economic trade justice education information oil energy
-    state crown general""".split()
-)
+ROLE_ADJECTIVES = _EN.words("role_adjectives")
 _MAX_NAME_WORDS = 8  # no name is longer; bounds the work on a long run of capitalised words
 _CONNECTORS = frozenset("al el bin ibn bint de van von abu da di du".split())
 _ARTICLE_PARTICLES = frozenset({"al", "el"})
@@ -255,10 +251,16 @@ class ActorRegistry:
     _phrases: re.Pattern | None = field(repr=False, default=None)
     _phrase_ids: dict = field(repr=False, default_factory=dict)
     _memo: dict = field(repr=False, compare=False, default_factory=dict)
+    # Per person id, the titles the story writes before or in apposition to the name, each as a tuple
+    # of title words ("Former President Donald Trump" gives ("former", "president")).
+    roles: dict = field(repr=False, compare=False, default_factory=dict)
 
     @classmethod
-    def from_actors(cls, actors: Sequence[Actor], counts: Counter | None = None) -> ActorRegistry:
-        """A registry over ``actors``; ``counts`` (full-name mentions per id) ranks actors sharing a surname."""
+    def from_actors(
+        cls, actors: Sequence[Actor], counts: Counter | None = None, roles: dict | None = None
+    ) -> ActorRegistry:
+        """A registry over ``actors``; ``counts`` (full-name mentions per id) ranks actors sharing a surname;
+        ``roles`` holds the titles each person is written with (see :func:`written_roles`)."""
         counts = counts or Counter()
         origin_rank = {a.id: (0 if a.origin == "lexicon" else 1) for a in actors}
         exact: dict[tuple[str, ...], str] = {}
@@ -295,6 +297,7 @@ class ActorRegistry:
             {k: rank(v) for k, v in surname.items()},
             pattern,
             phrases,
+            roles={k: frozenset(v) for k, v in (roles or {}).items()},
         )
 
     def get(self, actor_id: str) -> Actor | None:
@@ -414,11 +417,42 @@ def build_registry(articles: Sequence[Article], specs: Sequence[ActorSpec] = ())
     registry = ActorRegistry.from_actors(lexicon + text_actors)
     registry = _apply_links(registry, links)
     counts: Counter = Counter()
+    roles: dict[str, set] = defaultdict(set)
+    people = {a.id for a in registry.actors if a.kind == "person"}
     for article in articles:
         for m in registry.mentions(article):
             if len(name_key(m.span.text)) >= 2:
                 counts[m.actor] += 1
-    return ActorRegistry.from_actors(registry.actors, counts)
+            if m.actor in people:
+                roles[m.actor].update(written_roles(article.text, m.span.start, m.span.end))
+    return ActorRegistry.from_actors(registry.actors, counts, roles)
+
+
+_TITLE_RUN_RE = re.compile(r"((?:[A-Za-z][\w.’'-]*\s+)*)$")
+_ROLE_WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
+
+
+def written_roles(text: str, start: int, end: int) -> set[tuple[str, ...]]:
+    """The titles a person's name is written with at ``text[start:end]``: the title words of the
+    capitalised run before it ("Former President | Donald Trump", "Treasury Secretary | Janet Yellen")
+    and of an appositive after it ("Joe Biden, the US president,")."""
+    out = set()
+    run = _TITLE_RUN_RE.search(text, max(0, start - 80), start).group(1)
+    words = _ROLE_WORD_RE.findall(run)
+    kept: list[str] = []
+    for w in reversed(words):  # the run ends at the name: stop at the first plain lower-case word
+        folded = fold(_POSSESSIVE_RE.sub("", w))
+        if not (w[0].isupper() or folded in TITLE_WORDS or folded == "of"):
+            break
+        kept.append(folded)
+    before = tuple(w for w in reversed(kept) if w in TITLE_WORDS)
+    if before:
+        out.add(before)
+    appositive = _APPOSITIVE_ROLE_RE.match(text[end : end + 80])
+    if appositive:
+        after = tuple(w for w in map(fold, _ROLE_WORD_RE.findall(appositive.group())) if w in TITLE_WORDS)
+        out.add(after)
+    return out
 
 
 def _discover(article: Article, registry: ActorRegistry, candidates: dict, links: list) -> None:
@@ -477,7 +511,7 @@ def _classify(text: str, block_start: int, start: int, end: int, words: list[str
     if len(words) > 5 or any(fold(w) in _ORG_END for w in words):
         return None
     prev_word = re.search(r"([A-Za-z-]+)\s+$", before)
-    role_before = bool(prev_word) and fold(prev_word.group(1)) in PERSON_ROLES - _ROLE_ADJECTIVES
+    role_before = bool(prev_word) and fold(prev_word.group(1)) in PERSON_ROLES - ROLE_ADJECTIVES
     if titled or (role_before and len(words) > 1):
         return "person"
     if len(words) < 2:

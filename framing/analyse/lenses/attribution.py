@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from framing.models import Article, Mention
 from framing.lang import profile
 from framing.words import fold, split_sentences
-from framing.analyse.lenses.actors import NATIONALITY_RE, PERSON_ROLES, ActorRegistry
+from framing.analyse.lenses.actors import NATIONALITY_RE, PERSON_ROLES, ROLE_ADJECTIVES, ActorRegistry, name_words
 
 UNATTRIBUTED = "unattributed"
 _EN = profile("en")
@@ -45,7 +45,7 @@ AUX = r"(?:(?:has|have|had|also|further|later|previously|then|again|reportedly|r
 # A verb form inside a compound ("highly-anticipated", "so-called") is an adjective, not a cue.
 VERB_RE = re.compile(rf"(?<![-‐‑])\b{AUX}(?P<verb>{VERB_ALT}|put it|pointed out)\b(?![-‐‑])")
 _PRONOUNS = {"he", "she"}
-_BOUNDARY_RE = re.compile(r"[,;:()“”\"«»—–]|\b(?:and|but|while|that|with|as|after|when|because|although|though|which)\b")
+_BOUNDARY_RE = re.compile(r"[,;:()“”\"«»—–]|\b(?:and|but|while|that|with|as|after|when|because|although|though|which|what)\b")
 _SOURCE_RE = re.compile(
     r"^(?:(?:a|an|the|one|two|three|four|five|several|some|many|other|senior|top|\d+)\s+)?(?:[\w’'-]+\s+){0,3}?"
     r"(?:sources?|officials?|diplomats?|circles|insiders?|people|persons?|aides?|analysts?|observers?|"
@@ -123,6 +123,28 @@ class Context:
         self._sentence_ends = [e for _, e in self.sentences]
         self._mention_starts = [m.span.start for m in self.mentions]
         self._antecedent_starts = [p for p, _ in self.antecedents]
+        self.first_seen: dict[str, int] = {}  # where the article first names each actor
+        for m in self.mentions:
+            self.first_seen.setdefault(m.actor, m.span.start)
+        # Bodies the article names with a collective noun after a name ("G-7 leaders"), in text order.
+        self.collectives: list[tuple[int, str, str]] = []  # (start, the body as written, the noun)
+        for m in self.mentions:
+            body = self._collective_after(m)
+            if body is not None:
+                self.collectives.append((m.span.start, *body))
+
+    def _collective_after(self, m: Mention) -> tuple[str, str] | None:
+        """"G-7 leaders", "EU foreign ministers": a body named by a name and a collective noun after it."""
+        if self.kinds.get(m.actor) == "person":
+            return None
+        return self.collective(m.span.text, m.span.end)
+
+    def collective(self, name: str, end: int) -> tuple[str, str] | None:
+        """The body ``name`` and the collective noun right after it at ``end`` make, with that noun."""
+        c = _COLLECTIVE_AFTER_RE.match(self.text, end)
+        if c is None or any(w in _EN.stop_words for w in c.group("words").split()[:-1]):
+            return None
+        return f"{plain(name)} {c.group('words')}", c.group("noun")
 
     def _sentence_ends_set(self) -> set[int]:
         return {e for _, e in self.sentences}
@@ -178,6 +200,9 @@ class Context:
         inside = self.mentions_in(ps, ps + len(head))
         if _SOURCE_RE.match(head) and not any(self.kinds.get(m.actor) == "person" for m in inside):
             return Speaker(head, head, anonymous=True, media=media)
+        described = self.described(head.strip(), ps, inside)
+        if described is not None:
+            return described
         first = phrase.split()[0]
         starts_with_name = bool(inside) and inside[0].span.start == ps
         # "opposition leader Tomas Reyl": a lower-case descriptor, then the name.
@@ -193,13 +218,71 @@ class Context:
             # "Sen. Ann Lee of Oregon": the person in the phrase, not the place after it.
             people = [m for m in inside if self.kinds.get(m.actor) == "person"]
             chosen = people[-1] if people else inside[-1]
+            body = None if people else self._collective_after(chosen)
+            if body is not None:  # "Group of Seven (G-7) leaders on Sunday": the leaders speak
+                return Speaker(body[0], body[0], media=media)
             if self.kinds.get(chosen.actor) == "media":
                 return Speaker(chosen.actor, phrase, media=chosen.span.text)
             return Speaker(chosen.actor, phrase, media=media)
         name = _name_run(phrase)
         if name is not None:
+            body = self.collective(name, ps + len(name))
+            if body is not None:  # "G-7 leaders": the leaders speak, not the group
+                return Speaker(body[0], body[0], media=media)
             return Speaker(self.registry.resolve(name) or name, name, media=media)
         return None
+
+
+    def described(self, phrase: str, ps: int, inside: list[Mention]) -> Speaker | None:
+        """A speaker named by a description ("the department", "the US president", "the leaders"): the
+        one actor of the article it can refer back to, else the description as written (a role alone
+        describes an unnamed person). None when the phrase is no description."""
+        m = _DESCRIPTION_RE.fullmatch(phrase)
+        if m is None:
+            return None
+        noun = m.group("head")
+        mods = [fold(w.replace(MASKED_STOP, "").strip(".’'")) for w in m.group("mods").split()]
+        as_written = plain(phrase[m.start("mods") :])
+        if noun in _COLLECTIVE:
+            if inside:  # "the G-7 leaders": the body names itself
+                return Speaker(as_written, phrase)
+            earlier = [body for start, body, n in self.collectives if start < ps and n == noun]
+            return Speaker(earlier[-1], phrase) if earlier else Speaker(phrase, phrase, anonymous=True)
+        if inside:
+            return None
+        if noun in PERSON_ROLES and noun not in ROLE_ADJECTIVES:
+            qualifiers = {w for w in mods if w in _EN.titles}
+            people = {
+                a for a, titles in self.registry.roles.items()
+                if self.first_seen.get(a, ps) < ps and any(t[-1] == noun and set(t[:-1]) == qualifiers for t in titles)
+            }
+            return Speaker(people.pop(), phrase) if len(people) == 1 else Speaker(phrase, phrase, anonymous=True)
+        if noun in _ORGANISATION_ENDS or noun in _EN.group_nouns:
+            bodies = {
+                a for a, start in self.first_seen.items()
+                if start < ps and self.kinds.get(a) != "person" and self._is_body(a, noun, mods)
+            }
+            return Speaker(bodies.pop(), phrase) if len(bodies) == 1 else Speaker(as_written, phrase)
+        return None
+
+    def _is_body(self, actor_id: str, noun: str, mods: list[str]) -> bool:
+        """Whether "the [mods] noun" can refer back to the actor: one of its names ends with the noun and
+        holds every modifier ("the department" or "the education department": "Education Department")."""
+        actor = self.registry.get(actor_id)
+        for form in (actor.name, *actor.aliases) if actor else ():
+            words = [fold(w) for w in name_words(form)]
+            if words and words[-1] == noun and set(mods) <= set(words):
+                return True
+        return False
+
+
+_COLLECTIVE = _EN.words("collective_speakers")
+_ORGANISATION_ENDS = _EN.words("organisation_ends")
+_COLLECTIVE_AFTER_RE = re.compile(
+    rf"(?:['’]s?|\))?(?:\s*\([^()]{{1,12}}\))?\s+(?P<words>(?:[a-z]+\s+){{0,2}}?(?P<noun>{'|'.join(sorted(_COLLECTIVE))}))\b"
+)
+# "the department", "the US president", "the union's executive": "the", up to three modifiers, a noun.
+_DESCRIPTION_RE = re.compile(r"(?:the|The)\s+(?P<mods>(?:[\w’'\u2024.-]+\s+){0,3}?)(?P<head>[a-z][a-z-]*)")
 
 
 # "a joint statement from X", "the letter signed by X": a document that speaks for its author.
