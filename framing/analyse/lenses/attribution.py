@@ -151,12 +151,14 @@ class Context:
 
     def _subject_like(self, m: Mention) -> bool:
         """True when the mention opens a clause ("…, but its leader X was"), not when it is an object."""
-        words = re.findall(r"[\w’'-]+|[^\w\s]", self.text[max(0, m.span.start - 120) : m.span.start])
+        words = re.findall(r"[\w’'\u2024-]+|[^\w\s]", self.text[max(0, m.span.start - 120) : m.span.start])
         while words and (words[-1][:1].isupper() or fold(words[-1]) in PERSON_ROLES):
             words.pop()
         if words and re.fullmatch(r"its|his|her|their|the|a|an|\w+['’]s", words[-1], re.IGNORECASE):
             words.pop()
-        return not words or words[-1] in {",", ";", "(", "—", "–", ".", "and", "but", "while", "as", "when", "that"}
+        return not words or words[-1] in {",", ";", "(", "—", "–", ".", "and", "but", "while", "as", "when", "that"} or (
+            words[-1].lower() in _INVERTED_VERBS  # "…, said Ann Lee": the speaker
+        )
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         i = bisect_right(self._sentence_starts, pos) - 1
@@ -277,6 +279,7 @@ class Context:
 
 
 _COLLECTIVE = _EN.words("collective_speakers")
+_INVERTED_VERBS = _EN.words("reporting_verbs_inverted")
 _ORGANISATION_ENDS = _EN.words("organisation_ends")
 _COLLECTIVE_AFTER_RE = re.compile(
     rf"(?:['’]s?|\))?(?:\s*\([^()]{{1,12}}\))?\s+(?P<words>(?:[a-z]+\s+){{0,2}}?(?P<noun>{'|'.join(sorted(_COLLECTIVE))}))\b"

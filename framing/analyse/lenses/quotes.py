@@ -131,6 +131,8 @@ _AFTER_ACCORDING = re.compile(r"^[\s,]*according to\s+(?P<spk>[^,.;:“”\"]{1,
 _AS_PUT_IT = re.compile(rf",?\s*\bas\s+{SPK}\s+(?P<verb>put it|{VERB_ALT})\b")
 _FINAL_SPEAKER_VERB = re.compile(rf",\s*{SPK}\s+{AUX}(?P<verb>{VERB_ALT})\b[^,;“”\"]*[.!?]?\s*$")
 _FINAL_ACCORDING = re.compile(r",\s*according to\s+(?P<spk>[^,;“”\"]{1,120}?)\s*[.!?]?\s*$")
+# The end of a text cut off by its source after a name (a comma, a name, an ellipsis).
+_CUT_AFTER_NAME = re.compile(r"[\s,]*(?P<spk>[^,.;:“”\"()…\u2024]{1,90}?)\s*(?:[.\u2024]{3}|…)\s*$")
 
 
 @dataclass
@@ -141,6 +143,7 @@ class _Found:
     span: tuple[int, int]
     kind: str = "direct"
     via: str | None = None
+    follows: bool = False  # the cue is another sentence's, read there too
 
 
 def _attribute_direct(ctx: Context, q: tuple[int, int, int, int], quoted: Intervals) -> _Found:
@@ -164,6 +167,10 @@ def _attribute_direct(ctx: Context, q: tuple[int, int, int, int], quoted: Interv
     found = cue_before(ctx, ss, o, quoted)
     if found is not None:
         return _Found(found[0], found[1], found[2], (cs, ce))
+    # A text cut off right after the speaker's name: “…,” Treasury Secretary Ann Lee...
+    m = _CUT_AFTER_NAME.match(text[close_end : close_end + 120])
+    if m and (sp := match_speaker(ctx, m, close_end)) is not None and not sp.pronoun:
+        return _Found(sp, None, (close_end + m.start("spk"), close_end + m.end("spk")), (cs, ce))
     # A quote standing alone: "X said:" at the end of the previous sentence, or "X said." after it.
     prev = ctx.sentence_before(ss)
     if prev and text[prev[0] : prev[1]].rstrip().endswith(":"):
@@ -284,9 +291,9 @@ def find_quotes(article: Article, registry: ActorRegistry) -> list[Quote]:
     ctx = Context(article, registry)
     spans = direct_spans(article)
     quoted = Intervals((o, c) for o, _, _, c in spans)
-    found = _follow_on([_attribute_direct(ctx, q, quoted) for q in spans], ctx, article)
+    found = _follow_on([_attribute_direct(ctx, q, quoted) for q in spans], ctx, article, quoted)
     found = [f for f in found if not _is_title(ctx.text, f)]
-    used = {_verb_start(ctx.text, f.cue) for f in found}
+    used = {_verb_start(ctx.text, f.cue) for f in found if not f.follows}
     found += _paraphrases(ctx, quoted, used)
     found.sort(key=lambda f: (f.span[0], f.kind))
     _resolve_pronouns(ctx, found)
@@ -325,17 +332,38 @@ def _is_title(text: str, f: _Found) -> bool:
     return 0 < len(content) <= _SHORT_QUOTE_WORDS and all(w[0].isupper() or w[0].isdigit() for w in content)
 
 
-def _follow_on(found: list[_Found], ctx: Context, article: Article) -> list[_Found]:
-    """A direct quote with no cue of its own continues the speaker of the quote before it: in the same
-    paragraph when no other person is named and no reporting verb comes between them (`"A," Lee
-    added. "B."`), or when it opens the paragraph right after one that ends with that quote and its cue."""
+def _follow_on(found: list[_Found], ctx: Context, article: Article, quoted: Intervals) -> list[_Found]:
+    """A direct quote with no cue of its own takes the speaker of a quote or a cue near it:
+
+    - of the next quote in its sentence when that quote's cue comes after it and nobody is named and
+      no reporting verb comes between them (`It is “clear” that “B,” according to Lee.`);
+    - of the quote before it in the same paragraph when no other person is named and no reporting
+      verb comes between them (`"A," Lee added. "B."`), or when it opens the paragraph right after one
+      that ends with that quote and its cue;
+    - of the reporting verb of the sentence before it, in its paragraph or ending the one before, when
+      the quote opens its sentence and nobody else is named as a subject after that verb (`Lee said the
+      talks failed. “We tried.”`): the news convention for a quote that continues a speaker's remarks.
+    """
     starts = [b.start for b in article.paragraphs]
     paragraph = lambda pos: bisect_left(starts, pos + 1)  # noqa: E731 - the index after the paragraph's
     text = ctx.text
+    uncued = lambda f: f.cue[0] == f.cue[1]  # noqa: E731
+    found = list(found)
+    for i in range(len(found) - 2, -1, -1):
+        f, nxt = found[i], found[i + 1]
+        if not uncued(f) or uncued(nxt) or nxt.speaker.speaker == UNATTRIBUTED or nxt.cue[0] < nxt.span[1]:
+            continue
+        gap_start, gap_end = f.span[1] + 1, nxt.span[0] - 1
+        if (
+            ctx.sentence_of(f.span[0]) == ctx.sentence_of(nxt.span[0])
+            and not ctx.mentions_in(gap_start, gap_end)
+            and not VERB_RE.search(text, gap_start, gap_end)
+        ):
+            found[i] = _Found(nxt.speaker, nxt.verb, nxt.cue, f.span)
     out: list[_Found] = []
     for f in found:
         prev = out[-1] if out else None
-        if prev is not None and f.verb is None and (prev.speaker.speaker != UNATTRIBUTED or prev.speaker.pronoun):
+        if uncued(f) and prev is not None and (prev.speaker.speaker != UNATTRIBUTED or prev.speaker.pronoun):
             gap_start, gap_end = max(prev.span[1], prev.cue[1]), f.span[0] - 1
             gap = text[gap_start:gap_end]
             named = [m for m in ctx.mentions_in(gap_start, gap_end) if ctx.kinds.get(m.actor) == "person" and m.actor != prev.speaker.speaker]
@@ -349,8 +377,27 @@ def _follow_on(found: list[_Found], ctx: Context, article: Article) -> list[_Fou
             )
             if (same and not named and not VERB_RE.search(gap)) or opens:
                 f = _Found(prev.speaker, prev.verb, prev.cue, f.span)
+        if uncued(f):
+            f = _continued(ctx, f, quoted, paragraph) or f
         out.append(f)
     return out
+
+
+def _continued(ctx: Context, f: _Found, quoted: Intervals, paragraph) -> _Found | None:
+    """The speaker of the reporting verb in the sentence before a quote that opens its own sentence."""
+    ss, _ = ctx.sentence_of(f.span[0])
+    if ctx.text[ss : f.span[0]].strip() not in _CLOSERS:
+        return None
+    prev = ctx.sentence_before(ss)
+    if prev is None or paragraph(prev[0]) + 1 < paragraph(ss) or quoted.starts_between(prev[0], prev[1]):
+        return None
+    cue = cue_before(ctx, prev[0], prev[1], quoted)
+    if cue is None or (cue[0].speaker == UNATTRIBUTED and not cue[0].pronoun):
+        return None
+    speaker, verb, (cue_start, cue_end) = cue
+    i = bisect_left(ctx._antecedent_starts, cue_end)
+    others = [a for p, a in ctx.antecedents[i:] if p < ss and a != speaker.speaker]
+    return None if others else _Found(speaker, verb, (cue_start, cue_end), f.span, follows=True)
 
 
 def _verb_start(text: str, cue: tuple[int, int]) -> int:
