@@ -124,6 +124,107 @@ def test_unattributed_scare_quote_is_reported():
     assert found[0].speaker_text == ""
 
 
+# --- descriptions, collective speakers and quotes that continue a speaker -------------------------
+
+
+def speakers_of(text: str, specs=TINY_SPECS):
+    """(words, speaker, as written, anonymous) of each direct quote, read with the story's registry."""
+    article = make_article(text)
+    return [
+        (q.text, q.speaker, q.speaker_text, q.anonymous)
+        for q in find_quotes(article, build_registry([article], specs))
+        if q.kind == "direct"
+    ]
+
+
+def test_the_department_refers_back_to_the_organisation_the_article_named():
+    text = (
+        "The Transport Department announced on Friday that fares would rise.\n\n"
+        "The department said that this would be the “last increase” for a year."
+    )
+    assert speakers_of(text, ()) == [("last increase", "transport-department", "The department", False)]
+
+
+def test_a_department_the_description_does_not_fit_stays_as_written():
+    text = "The Transport Department met. The Dutch foreign department said it was “a grave error”."
+    assert speakers_of(text, ()) == [("a grave error", "Dutch foreign department", "The Dutch foreign department", False)]
+
+
+@pytest.mark.parametrize(
+    "description, speaker",
+    [("The US president", "lina-haddad"), ("The former president", "ivan-petrenko")],
+)
+def test_the_president_is_the_one_the_story_titles_so(description, speaker):
+    text = (
+        "Former President Ivan Petrenko met President Lina Haddad on Monday.\n\n"
+        f"{description} urged calm and said the state was “ready to act” soon."
+    )
+    assert speakers_of(text, ()) == [("ready to act", speaker, description, False)]
+
+
+def test_the_president_with_two_candidates_is_described_not_guessed():
+    text = (
+        "President Ivan Petrenko met President Lina Haddad on Monday.\n\n"
+        "The president said the state was “ready to act” soon."
+    )
+    assert speakers_of(text, ()) == [("ready to act", "The president", "The president", True)]
+
+
+def test_title_read_from_an_appositive_in_another_article():
+    first, second = make_article("Lina Haddad, the Ruritanian president, arrived."), make_article(
+        "Lina Haddad arrived. The president said it was “a fine day”.", id="a2"
+    )
+    registry = build_registry([first, second])
+    assert [q.speaker for q in find_quotes(second, registry) if q.kind == "direct"] == ["lina-haddad"]
+
+
+def test_collective_speaker_and_the_noun_that_refers_back_to_it():
+    text = (
+        "Nordic Council (NC) ministers on Sunday called for a “transparent” inquiry.\n\n"
+        "The ministers called for a “timely and open” study."
+    )
+    assert [(w, s) for w, s, _, _ in speakers_of(text, ())] == [
+        ("transparent", "Nordic Council ministers"),
+        ("timely and open", "Nordic Council ministers"),
+    ]
+
+
+def test_what_a_description_called_it():
+    text = "Leaders will discuss what the bloc’s executive called a “hijacking” of the flight."
+    assert speakers_of(text, ()) == [("hijacking", "the bloc’s executive", "the bloc’s executive", True)]
+
+
+def test_an_uncued_quote_takes_the_cue_after_the_next_quote_in_its_sentence():
+    text = (
+        "It is now “very clear” that prices rise, and “we must act,” according to a statement signed "
+        "by Finance Minister Ivan Petrenko."
+    )
+    assert [(w, s) for w, s, _, _ in speakers_of(text)] == [("very clear", "petrenko"), ("we must act", "petrenko")]
+
+
+def test_a_quote_opening_a_paragraph_continues_the_reported_speaker_before_it():
+    text = "Ivan Petrenko, in his first remarks since the vote, said the talks had failed.\n\n“We tried everything.”"
+    assert [(w, s) for w, s, _, _ in speakers_of(text)] == [("We tried everything.", "petrenko")]
+
+
+def test_a_quote_after_another_subject_is_not_continued():
+    text = "Ivan Petrenko said the talks had failed, but Lina Haddad disagreed.\n\n“We tried everything.”"
+    assert [(w, s) for w, s, _, _ in speakers_of(text)] == [("We tried everything.", UNATTRIBUTED)]
+
+
+def test_a_quote_continues_a_pronoun_that_refers_to_an_inverted_speaker():
+    text = (
+        "Bars must check vaccine cards, said Health Director Dr. Lina Haddad to the council. "
+        "Customers must comply by Nov. 4, she said.\n\n“This is a reasonable step...”"
+    )
+    assert [(w, s) for w, s, _, _ in speakers_of(text)] == [("This is a reasonable step...", "haddad")]
+
+
+def test_text_cut_off_after_the_speakers_name():
+    text = "The order is broad. “Markets will adjust to it,” Finance Minister Ivan Petrenko..."
+    assert [(w, s) for w, s, _, _ in speakers_of(text)] == [("Markets will adjust to it", "petrenko")]
+
+
 # --- paraphrases, anonymous sources and media ------------------------------------------------------
 
 

@@ -108,6 +108,7 @@ class Context:
         self.registry = registry
         self.mentions = registry.mentions(article)
         self.kinds = {a.id: a.kind for a in registry.actors}
+        self.actors = {a.id: a for a in registry.actors}
         self.sentences = [
             (s, e) for b in article.paragraphs for s, e in split_sentences(article.text, b.start, b.end)
         ]
@@ -135,16 +136,21 @@ class Context:
 
     def _collective_after(self, m: Mention) -> tuple[str, str] | None:
         """"G-7 leaders", "EU foreign ministers": a body named by a name and a collective noun after it."""
-        if self.kinds.get(m.actor) == "person":
+        if self.kinds.get(m.actor) == "person" or self._collective_noun(m.span.end) is None:
             return None
-        return self.collective(m.span.text, m.span.end)
+        actor = self.actors.get(m.actor)  # the body by its name: "NC ministers" are "Nordic Council ministers"
+        return self.collective(actor.name if actor else m.span.text, m.span.end)
 
-    def collective(self, name: str, end: int) -> tuple[str, str] | None:
-        """The body ``name`` and the collective noun right after it at ``end`` make, with that noun."""
+    def _collective_noun(self, end: int) -> re.Match | None:
         c = _COLLECTIVE_AFTER_RE.match(self.text, end)
         if c is None or any(w in _EN.stop_words for w in c.group("words").split()[:-1]):
             return None
-        return f"{plain(name)} {c.group('words')}", c.group("noun")
+        return c
+
+    def collective(self, name: str, end: int) -> tuple[str, str] | None:
+        """The body ``name`` and the collective noun right after it at ``end`` make, with that noun."""
+        c = self._collective_noun(end)
+        return None if c is None else (f"{plain(name)} {c.group('words')}", c.group("noun"))
 
     def _sentence_ends_set(self) -> set[int]:
         return {e for _, e in self.sentences}
@@ -270,7 +276,7 @@ class Context:
     def _is_body(self, actor_id: str, noun: str, mods: list[str]) -> bool:
         """Whether "the [mods] noun" can refer back to the actor: one of its names ends with the noun and
         holds every modifier ("the department" or "the education department": "Education Department")."""
-        actor = self.registry.get(actor_id)
+        actor = self.actors.get(actor_id)
         for form in (actor.name, *actor.aliases) if actor else ():
             words = [fold(w) for w in name_words(form)]
             if words and words[-1] == noun and set(mods) <= set(words):
