@@ -225,6 +225,37 @@ def test_text_cut_off_after_the_speakers_name():
     assert [(w, s) for w, s, _, _ in speakers_of(text)] == [("Markets will adjust to it", "petrenko")]
 
 
+def test_the_report_speaks_for_the_author_of_the_last_document_credited():
+    text = (
+        "Critics attacked a draft from Ivan Petrenko’s Port Review Commission on the harbour plan. "
+        "“Expansion is likely to fail,” the report said."
+    )
+    assert [(w, s) for w, s, _, _ in speakers_of(text)] == [("Expansion is likely to fail", "port-review-commission")]
+
+
+def test_a_possessor_does_not_speak_for_its_body():
+    text = "“We will not sign,” said Ivan Petrenko’s Port Review Commission on Monday."
+    assert [(w, s) for w, s, _, _ in speakers_of(text)] == [("We will not sign", "port-review-commission")]
+
+
+def test_a_body_a_known_name_only_begins_speaks_as_written():
+    article = make_article("“We will not sign,” said the Harbour Court Commission on Monday.")
+    registry = build_registry([], (ActorSpec("court", "Harbour Court", "organisation"),))
+    assert [(q.speaker, q.speaker_text) for q in find_quotes(article, registry)] == [
+        ("Harbour Court Commission", "Harbour Court Commission")
+    ]
+
+
+def test_a_name_inside_a_description_is_not_the_subject():
+    text = "A panel formed by Ivan Petrenko met, with some members warning it would “undermine” trust."
+    assert [(w, s) for w, s, _, _ in speakers_of(text)] == [("undermine", UNATTRIBUTED)]
+
+
+def test_straight_single_quotes_as_quotation_marks():
+    text = "Ivan Petrenko recalled the envoy. He cited the 'exceptional seriousness' of the move in the '90s style."
+    assert [w for w, _, _, _ in speakers_of(text)] == ["exceptional seriousness"]
+
+
 # --- paraphrases, anonymous sources and media ------------------------------------------------------
 
 

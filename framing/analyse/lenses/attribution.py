@@ -127,6 +127,7 @@ class Context:
         self.first_seen: dict[str, int] = {}  # where the article first names each actor
         for m in self.mentions:
             self.first_seen.setdefault(m.actor, m.span.start)
+        self._documents: list[tuple[int, int, int]] | None = None  # (start, author start, author end)
         # Bodies the article names with a collective noun after a name ("G-7 leaders"), in text order.
         self.collectives: list[tuple[int, str, str]] = []  # (start, the body as written, the noun)
         for m in self.mentions:
@@ -203,6 +204,10 @@ class Context:
         document = _DOCUMENT_RE.match(phrase)
         if document:  # "a statement from Sen. Ann Lee": the document speaks for its author
             return self.speaker(ps + document.start("author"), ps + len(phrase))
+        if _THE_DOCUMENT_RE.fullmatch(phrase):  # "the report said": the last document credited to an author
+            author = self.document_author(ps)
+            if author is not None:
+                return Speaker(author.speaker, phrase, author.anonymous, author.media)
         head = _RELATIVE_RE.sub("", phrase)
         media = medium_in(self, phrase, ps)
         inside = self.mentions_in(ps, ps + len(head))
@@ -224,6 +229,9 @@ class Context:
             return Speaker(self.registry.resolve(name) or name, head, media=name)
         if inside:
             # "Sen. Ann Lee of Oregon": the person in the phrase, not the place after it.
+            # "Ann Lee’s Court Commission": a possessor names whose body it is, not who speaks.
+            owned = [m for m in inside[:-1] if _POSSESSOR_RE.match(self.text, m.span.end)]
+            inside = [m for m in inside if m not in owned]
             people = [m for m in inside if self.kinds.get(m.actor) == "person"]
             chosen = people[-1] if people else inside[-1]
             body = None if people else self._collective_after(chosen)
@@ -231,6 +239,9 @@ class Context:
                 return Speaker(body[0], body[0], media=media)
             if self.kinds.get(chosen.actor) == "media":
                 return Speaker(chosen.actor, phrase, media=chosen.span.text)
+            longer = None if people else self._longer_body(chosen)
+            if longer is not None:  # "Supreme Court Commission": the commission, not the court
+                return Speaker(self.registry.resolve(longer) or longer, longer, media=media)
             return Speaker(chosen.actor, phrase, media=media)
         name = _name_run(phrase)
         if name is not None:
@@ -240,6 +251,25 @@ class Context:
             return Speaker(self.registry.resolve(name) or name, name, media=media)
         return None
 
+
+    def _longer_body(self, m: Mention) -> str | None:
+        """The organisation a mention only begins, as written: "Supreme Court" in "Supreme Court Commission"."""
+        run = _NAME_RUN_RE.match(self.text, m.span.start)
+        if run is None or run.end() <= m.span.end or self.text[m.span.end] != " ":
+            return None
+        name = plain(run.group())
+        return name if fold(name.split()[-1]) in _ORGANISATION_ENDS else None
+
+    def document_author(self, pos: int) -> Speaker | None:
+        """Who wrote the last document the article credits to an author before ``pos`` ("a draft from
+        the commission", "the statement signed by Ann Lee")."""
+        if self._documents is None:  # found once per article, when first needed
+            self._documents = [(m.start(), m.start("author"), m.end("author")) for m in _AUTHORED_RE.finditer(self.text)]
+        i = bisect_left(self._documents, (pos,))
+        if not i:
+            return None
+        _, start, end = self._documents[i - 1]
+        return self.speaker(start, end) if end <= pos else None
 
     def described(self, phrase: str, ps: int, inside: list[Mention]) -> Speaker | None:
         """A speaker named by a description ("the department", "the US president", "the leaders"): the
@@ -285,6 +315,7 @@ class Context:
 
 
 _COLLECTIVE = _EN.words("collective_speakers")
+_POSSESSOR_RE = re.compile(r"['’]s?\s")
 _INVERTED_VERBS = _EN.words("reporting_verbs_inverted")
 _ORGANISATION_ENDS = _EN.words("organisation_ends")
 _COLLECTIVE_AFTER_RE = re.compile(
@@ -299,6 +330,15 @@ _DOCUMENT_RE = re.compile(
     rf"(?:an?|the|his|her|their|its)\s+(?:[\w’'\u2024-]+\s+){{0,4}}?(?:{'|'.join(sorted(_EN.speech_documents))})\s+"
     r"(?:(?:signed|issued|posted|written|released|sent)\s+)?(?:from|by)\s+(?P<author>\S)",
     re.IGNORECASE,
+)
+_DOCUMENT_ALT = "|".join(sorted(_EN.speech_documents))
+# "the report", "the joint statement": a document named without its author.
+_THE_DOCUMENT_RE = re.compile(rf"(?:the|The)\s+(?:[a-z-]+\s+){{0,2}}?(?:{_DOCUMENT_ALT})")
+# "a draft from X", "the statement signed by X": a document and its author, up to a preposition or a mark.
+_AUTHORED_RE = re.compile(
+    rf"\b(?:{_DOCUMENT_ALT})s?\s+(?:(?:signed|issued|posted|written|released|sent|published)\s+)?(?:from|by)\s+"
+    r"(?P<author>[^,.;:“”\"()]{1,90}?)"
+    r"(?=\s+(?:on|about|to|that|which|in|over|for|at|with|after|before|during|and|who)\b|[,.;:“”\"()]|$)"
 )
 # A name as written: capitalised words, with the lower-case particles names carry.
 _NAME_RUN_RE = re.compile(
@@ -398,7 +438,8 @@ def sentence_subject(ctx: Context, sent_start: int, limit: int) -> Speaker | Non
     if head:
         return ctx.speaker(sent_start + head.start(1), sent_start + head.end(1))
     for m in ctx.mentions_in(sent_start, limit):
-        if ctx.kinds.get(m.actor) in {"person", "organisation", "group", "government", "media"}:
+        # Only a name in a subject's place: "A panel formed by Ann Lee … warned" is not Lee's warning.
+        if ctx.kinds.get(m.actor) in {"person", "organisation", "group", "government", "media"} and ctx._subject_like(m):
             return Speaker(m.actor, m.span.text)
     return None
 

@@ -49,13 +49,15 @@ from framing.analyse.lenses.attribution import (
 
 # --- direct quotes ---------------------------------------------------------------------------------
 
-_CLOSERS = {"“": "”", "«": "»", "‘": "’", '"': '"'}
+_CLOSERS = {"“": "”", "«": "»", "‘": "’", '"': '"', "'": "'"}
+_SINGLE = {"‘", "'"}  # single marks quote within one paragraph only: an unclosed one is an apostrophe
 
 
 def _opens(text: str, i: int, block_start: int) -> bool:
     before = text[i - 1] if i > block_start else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "([—–/:") and not after.isspace()
+    # A straight single mark opens a quote only before a letter ("the '90s" is an elision).
+    return (before.isspace() or before in "([—–/:") and not after.isspace() and (text[i] != "'" or after.isalpha())
 
 
 def _find_close(text: str, start: int, end: int, closer: str) -> int | None:
@@ -65,7 +67,7 @@ def _find_close(text: str, start: int, end: int, closer: str) -> int | None:
         if j < 0:
             return None
         after = text[j + 1] if j + 1 < len(text) else " "
-        if not text[j - 1].isspace() and not (closer in "’\"" and after.isalnum()):
+        if not text[j - 1].isspace() and not (closer in "’\"'" and after.isalnum()):
             return j
         j += 1
 
@@ -90,7 +92,7 @@ def direct_spans(article: Article) -> list[tuple[int, int, int, int]]:
             closer = _CLOSERS[ch]
             j = _find_close(text, i + 1, block.end, closer)
             close_end = None if j is None else j + 1
-            if j is None and ch != "‘":
+            if j is None and ch not in _SINGLE:
                 for k in range(pi + 1, len(paras)):  # no slice: a copy per quote mark adds up
                     nxt = paras[k]
                     if text[nxt.start] != ch:
@@ -100,7 +102,7 @@ def direct_spans(article: Article) -> list[tuple[int, int, int, int]]:
                         close_end = j + 1
                         break
             if j is None:
-                if ch == "‘":
+                if ch in _SINGLE:
                     i += 1
                     continue
                 j = close_end = block.end
