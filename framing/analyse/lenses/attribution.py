@@ -280,27 +280,27 @@ class Context:
             return None
         noun = m.group("head")
         mods = [fold(w.replace(MASKED_STOP, "").strip(".’'")) for w in m.group("mods").split()]
-        as_written = plain(phrase[m.start("mods") :])
+        written = "the " + plain(phrase[m.start("mods") :])  # one id however the sentence capitalises it
         if noun in _COLLECTIVE:
             if inside:  # "the G-7 leaders": the body names itself
-                return Speaker(as_written, phrase)
+                return Speaker(plain(phrase[m.start("mods") :]), phrase)
             earlier = [body for start, body, n in self.collectives if start < ps and n == noun]
-            return Speaker(earlier[-1], phrase) if earlier else Speaker(phrase, phrase, anonymous=True)
+            return Speaker(earlier[-1], phrase) if earlier else Speaker(written, phrase, anonymous=True)
         if inside:
             return None
         if noun in PERSON_ROLES and noun not in ROLE_ADJECTIVES:
             qualifiers = {w for w in mods if w in _EN.titles}
             people = {
                 a for a, titles in self.registry.roles.items()
-                if self.first_seen.get(a, ps) < ps and any(t[-1] == noun and set(t[:-1]) == qualifiers for t in titles)
+                if self.first_seen.get(a, ps) < ps and any(_same_role(t, noun, qualifiers) for t in titles)
             }
-            return Speaker(people.pop(), phrase) if len(people) == 1 else Speaker(phrase, phrase, anonymous=True)
+            return Speaker(people.pop(), phrase) if len(people) == 1 else Speaker(written, phrase, anonymous=True)
         if noun in _ORGANISATION_ENDS or noun in _EN.group_nouns:
             bodies = {
                 a for a, start in self.first_seen.items()
                 if start < ps and self.kinds.get(a) != "person" and self._is_body(a, noun, mods)
             }
-            return Speaker(bodies.pop(), phrase) if len(bodies) == 1 else Speaker(as_written, phrase)
+            return Speaker(bodies.pop(), phrase) if len(bodies) == 1 else Speaker(written, phrase)
         return None
 
     def _is_body(self, actor_id: str, noun: str, mods: list[str]) -> bool:
@@ -315,6 +315,14 @@ class Context:
 
 
 _COLLECTIVE = _EN.words("collective_speakers")
+_RANKS = _EN.words("rank_qualifiers")
+
+
+def _same_role(title: tuple[str, ...], noun: str, qualifiers: set[str]) -> bool:
+    """Whether a description "the [qualifiers] noun" fits a title a person is written with: the same last
+    word, every qualifier in the title, and the same rank words ("former", "vice") on both sides."""
+    rest = set(title[:-1])
+    return title[-1] == noun and qualifiers <= rest and (rest & _RANKS) == (qualifiers & _RANKS)
 _POSSESSOR_RE = re.compile(r"['’]s?\s")
 _INVERTED_VERBS = _EN.words("reporting_verbs_inverted")
 _ORGANISATION_ENDS = _EN.words("organisation_ends")
