@@ -256,6 +256,11 @@ def test_straight_single_quotes_as_quotation_marks():
     assert [w for w, _, _, _ in speakers_of(text)] == ["exceptional seriousness"]
 
 
+def test_one_heard_saying_speaks_not_the_subject_of_another_clause():
+    text = "Ivan Petrenko criticised the cut of a call in which a woman is heard saying: “Get here now!”"
+    assert speakers_of(text) == [("Get here now!", "a woman", "a woman", True)]
+
+
 # --- paraphrases, anonymous sources and media ------------------------------------------------------
 
 

@@ -280,7 +280,11 @@ class Context:
             return None
         noun = m.group("head")
         mods = [fold(w.replace(MASKED_STOP, "").strip(".’'")) for w in m.group("mods").split()]
-        written = "the " + plain(phrase[m.start("mods") :])  # one id however the sentence capitalises it
+        article = fold(m.group("article"))
+        written = f"{article} " + plain(phrase[m.start("mods") :])  # one id however the sentence capitalises it
+        if article != "the":  # "a woman", "an aide to the minister": an unnamed person, never resolved
+            person = noun in PERSON_ROLES and noun not in ROLE_ADJECTIVES and not inside
+            return Speaker(written, phrase, anonymous=True) if person else None
         if noun in _COLLECTIVE:
             if inside:  # "the G-7 leaders": the body names itself
                 return Speaker(plain(phrase[m.start("mods") :]), phrase)
@@ -329,8 +333,8 @@ _ORGANISATION_ENDS = _EN.words("organisation_ends")
 _COLLECTIVE_AFTER_RE = re.compile(
     rf"(?:['’]s?|\))?(?:\s*\([^()]{{1,12}}\))?\s+(?P<words>(?:[a-z]+\s+){{0,2}}?(?P<noun>{'|'.join(sorted(_COLLECTIVE))}))\b"
 )
-# "the department", "the US president", "the union's executive": "the", up to three modifiers, a noun.
-_DESCRIPTION_RE = re.compile(r"(?:the|The)\s+(?P<mods>(?:[\w’'\u2024.-]+\s+){0,3}?)(?P<head>[a-z][a-z-]*)")
+# "the department", "the US president", "a woman": an article, up to three modifiers, a noun.
+_DESCRIPTION_RE = re.compile(r"(?P<article>the|The|an?|An?)\s+(?P<mods>(?:[\w’'\u2024.-]+\s+){0,3}?)(?P<head>[a-z][a-z-]*)")
 
 
 # "a joint statement from X", "the letter signed by X": a document that speaks for its author.
@@ -417,6 +421,11 @@ def match_speaker(ctx: Context, m: re.Match, offset: int) -> Speaker | None:
     return ctx.speaker(s, e)
 
 
+_PERCEIVED_RE = re.compile(
+    rf"\s+(?:is|was|were|are|be|been|being)\s+(?:{'|'.join(sorted(_EN.words('perceived_speaking')))})\s*$"
+)
+
+
 def subject_before(ctx: Context, sent_start: int, verb_start: int, participle: bool = False) -> Speaker | None:
     """The speaker named just before a verb: the shortest clause-final phrase that names one.
 
@@ -430,8 +439,12 @@ def subject_before(ctx: Context, sent_start: int, verb_start: int, participle: b
     for cut in sorted(set(cuts), reverse=True):
         phrase = area[cut:]
         if participle:
+            # "a woman is heard saying": the one heard or seen speaks.
+            seen = _PERCEIVED_RE.search(phrase)
+            end = sent_start + cut + (seen.start() if seen else len(phrase))
+            phrase = phrase[: end - sent_start - cut]
             short = phrase.strip() and len(phrase.split()) <= 5 and not VERB_RE.search(phrase)
-            return ctx.speaker(sent_start + cut, verb_start) if short else None
+            return ctx.speaker(sent_start + cut, end) if short else None
         if not phrase.strip() or len(phrase.split()) > max_words or "," in phrase.strip(" ,"):
             continue
         found = ctx.speaker(sent_start + cut, verb_start)
