@@ -189,6 +189,11 @@ def test_collective_speaker_and_the_noun_that_refers_back_to_it():
     ]
 
 
+def test_a_collective_read_from_its_acronym_is_the_body_the_article_names():
+    text = "Group of Nine (G-9) leaders on Sunday called for a “transparent” inquiry."
+    assert [(w, s, t) for w, s, t, _ in speakers_of(text, ())] == [("transparent", "Group of Nine leaders", "G-9 leaders")]
+
+
 def test_what_a_description_called_it():
     text = "Leaders will discuss what the bloc’s executive called a “hijacking” of the flight."
     assert speakers_of(text, ()) == [("hijacking", "the bloc’s executive", "the bloc’s executive", True)]

@@ -448,10 +448,15 @@ def written_roles(text: str, start: int, end: int) -> set[tuple[str, ...]]:
     before = tuple(w for w in reversed(kept) if w in TITLE_WORDS)
     if before:
         out.add(before)
-    appositive = _APPOSITIVE_ROLE_RE.match(text[end : end + 80])
-    if appositive:
-        after = tuple(w for w in map(fold, _ROLE_WORD_RE.findall(appositive.group())) if w in TITLE_WORDS)
-        out.add(after)
+    window = text[end : end + 80]
+    appositive = _APPOSITIVE_ROLE_RE.match(window)
+    if appositive:  # the title words of the appositive, up to the last of them ("the foreign minister")
+        words = [fold(w) for w in _ROLE_WORD_RE.findall(appositive.group())]
+        for w in map(fold, _ROLE_WORD_RE.findall(window[appositive.end() :])):
+            if w not in TITLE_WORDS:
+                break
+            words.append(w)
+        out.add(tuple(w for w in words if w in TITLE_WORDS))
     return out
 
 
@@ -537,6 +542,18 @@ def _given_names(candidate: _Candidate) -> set[str]:
     return {_NICKNAMES.get(f, f) for f in firsts}
 
 
+def _last_word(candidate: _Candidate) -> str:
+    form = candidate.forms.most_common(1)[0][0] if candidate.forms else ""
+    words = name_words(form)
+    return fold(_POSSESSIVE_RE.sub("", words[-1])) if words else ""
+
+
+def _sub_body(longer: _Candidate, shorter: _Candidate) -> bool:
+    """Whether the longer name ends in another organisation word than the shorter: a body of its own."""
+    last = _last_word(longer)
+    return last in _ORG_END and last != _last_word(shorter)
+
+
 def _merge_candidates(candidates: dict, taken: set[str]) -> list[Actor]:
     keys = sorted(candidates, key=lambda k: (-len(k), k))
     groups: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
@@ -549,8 +566,8 @@ def _merge_candidates(candidates: dict, taken: set[str]) -> list[Actor]:
                 same = (len(key) >= 2 and key[-1] == g[-1] and (
                     key[0] == g[0] or bool(_given_names(candidates[key]) & _given_names(candidates[g]))
                 )) or (len(key) == 1 and key[-1] == g[-1])
-            else:
-                same = g[: len(key)] == key
+            else:  # "Hayat Tahrir" is "Hayat Tahrir al-Sham", but "Supreme Court" no "Supreme Court Commission"
+                same = g[: len(key)] == key and not _sub_body(candidates[g], candidates[key])
             if same:
                 home = g
                 break

@@ -129,11 +129,11 @@ class Context:
             self.first_seen.setdefault(m.actor, m.span.start)
         self._documents: list[tuple[int, int, int]] | None = None  # (start, author start, author end)
         # Bodies the article names with a collective noun after a name ("G-7 leaders"), in text order.
-        self.collectives: list[tuple[int, str, str]] = []  # (start, the body as written, the noun)
+        self.collectives: list[tuple[int, str, str, int]] = []  # (start, the body, the noun, end)
         for m in self.mentions:
             body = self._collective_after(m)
             if body is not None:
-                self.collectives.append((m.span.start, *body))
+                self.collectives.append((m.span.start, *body, self._collective_noun(m.span.end).end()))
 
     def _collective_after(self, m: Mention) -> tuple[str, str] | None:
         """"G-7 leaders", "EU foreign ministers": a body named by a name and a collective noun after it."""
@@ -247,7 +247,9 @@ class Context:
         if name is not None:
             body = self.collective(name, ps + len(name))
             if body is not None:  # "G-7 leaders": the leaders speak, not the group
-                return Speaker(body[0], body[0], media=media)
+                # "Group of Seven (G-7) leaders" read from the acronym: the body as the article names it
+                named = [b for start, b, _, end in self.collectives if start < ps < end]
+                return Speaker(named[0] if named else body[0], body[0], media=media)
             return Speaker(self.registry.resolve(name) or name, name, media=media)
         return None
 
@@ -288,7 +290,7 @@ class Context:
         if noun in _COLLECTIVE:
             if inside:  # "the G-7 leaders": the body names itself
                 return Speaker(plain(phrase[m.start("mods") :]), phrase)
-            earlier = [body for start, body, n in self.collectives if start < ps and n == noun]
+            earlier = [body for start, body, n, _ in self.collectives if start < ps and n == noun]
             return Speaker(earlier[-1], phrase) if earlier else Speaker(written, phrase, anonymous=True)
         if inside:
             return None
