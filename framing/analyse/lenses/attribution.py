@@ -117,7 +117,7 @@ class Context:
         # is blank: "said Sen. Ann Lee (D-Ore.) on Friday" then reads like "said Ann Lee on Friday".
         self.text = masked(article.text, self._sentence_ends_set())
         self.antecedents: list[tuple[int, str]] = [
-            (m.span.start, m.actor) for m in self.mentions if self.kinds.get(m.actor) == "person" and self._subject_like(m)
+            (m.span.start, m.actor) for m in self.mentions if self.kinds.get(m.actor) == "person" and self.subject_like(m)
         ]
         # Sentences, mentions and antecedents are in text order and never overlap: offsets are bisected.
         self._sentence_starts = [s for s, _ in self.sentences]
@@ -156,7 +156,7 @@ class Context:
     def _sentence_ends_set(self) -> set[int]:
         return {e for _, e in self.sentences}
 
-    def _subject_like(self, m: Mention) -> bool:
+    def subject_like(self, m: Mention) -> bool:
         """True when the mention opens a clause ("…, but its leader X was"), not when it is an object."""
         words = re.findall(r"[\w’'\u2024-]+|[^\w\s]", self.text[max(0, m.span.start - 120) : m.span.start])
         while words and (words[-1][:1].isupper() or fold(words[-1]) in PERSON_ROLES):
@@ -186,6 +186,11 @@ class Context:
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         first, stop = bisect_left(self._mention_starts, start), bisect_left(self._mention_starts, end)
         return [m for m in self.mentions[first:stop] if m.span.end <= end]
+
+    def subjects_between(self, start: int, end: int) -> list[str]:
+        """The people named as a subject in ``text[start:end]``, in order."""
+        i, j = bisect_left(self._antecedent_starts, start), bisect_left(self._antecedent_starts, end)
+        return [actor for _, actor in self.antecedents[i:j]]
 
     def resolve_pronoun(self, pos: int) -> str | None:
         i = bisect_left(self._antecedent_starts, pos)
@@ -462,7 +467,7 @@ def sentence_subject(ctx: Context, sent_start: int, limit: int) -> Speaker | Non
         return ctx.speaker(sent_start + head.start(1), sent_start + head.end(1))
     for m in ctx.mentions_in(sent_start, limit):
         # Only a name in a subject's place: "A panel formed by Ann Lee … warned" is not Lee's warning.
-        if ctx.kinds.get(m.actor) in {"person", "organisation", "group", "government", "media"} and ctx._subject_like(m):
+        if ctx.kinds.get(m.actor) in {"person", "organisation", "group", "government", "media"} and ctx.subject_like(m):
             return Speaker(m.actor, m.span.text)
     return None
 

@@ -397,8 +397,7 @@ def _continued(ctx: Context, f: _Found, quoted: Intervals, paragraph) -> _Found 
     if cue is None or (cue[0].speaker == UNATTRIBUTED and not cue[0].pronoun):
         return None
     speaker, verb, (cue_start, cue_end) = cue
-    i = bisect_left(ctx._antecedent_starts, cue_end)
-    others = [a for p, a in ctx.antecedents[i:] if p < ss and a != speaker.speaker]
+    others = [a for a in ctx.subjects_between(cue_end, ss) if a != speaker.speaker]
     return None if others else _Found(speaker, verb, (cue_start, cue_end), f.span, follows=True)
 
 
