@@ -266,6 +266,30 @@ def test_one_heard_saying_speaks_not_the_subject_of_another_clause():
     assert speakers_of(text) == [("Get here now!", "a woman", "a woman", True)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“It is over,” the port’s director, Ivan Petrenko, said.",
+        "“It is over,” Ivan Petrenko, the port’s director, said.",
+    ],
+)
+def test_a_name_and_its_appositive_before_the_verb(text):
+    assert [(w, s) for w, s, _, _ in speakers_of(text)] == [("It is over", "petrenko")]
+
+
+def test_a_list_of_places_before_the_verb_is_no_apposition():
+    assert speakers_of("“It is over,” Bern, Oslo, said.", ()) == [("It is over", UNATTRIBUTED, "", False)]
+
+
+def test_an_age_after_the_name_does_not_hide_the_speaker():
+    assert [(w, s) for w, s, _, _ in speakers_of("Ivan Petrenko, 45, said: “We are ready.”")] == [("We are ready.", "petrenko")]
+
+
+def test_a_short_title_is_the_description_in_full():
+    text = "Gov. Ivan Petrenko signed the bill. The governor called it “a great day for the port”."
+    assert [(w, s) for w, s, _, _ in speakers_of(text, ())] == [("a great day for the port", "ivan-petrenko")]
+
+
 # --- paraphrases, anonymous sources and media ------------------------------------------------------
 
 

@@ -428,6 +428,7 @@ def build_registry(articles: Sequence[Article], specs: Sequence[ActorSpec] = ())
     return ActorRegistry.from_actors(registry.actors, counts, roles)
 
 
+_TITLE_IN_FULL = {short: full for short, full in _EN.data.get("title_abbreviations", {}).items()}
 _TITLE_RUN_RE = re.compile(r"((?:[A-Za-z][\w.’'-]*\s+)*)$")
 _ROLE_WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
 
@@ -445,7 +446,7 @@ def written_roles(text: str, start: int, end: int) -> set[tuple[str, ...]]:
         if not (w[0].isupper() or folded in TITLE_WORDS or folded == "of"):
             break
         kept.append(folded)
-    before = tuple(w for w in reversed(kept) if w in TITLE_WORDS)
+    before = tuple(_TITLE_IN_FULL.get(w, w) for w in reversed(kept) if w in TITLE_WORDS)
     if before:
         out.add(before)
     window = text[end : end + 80]

@@ -70,14 +70,17 @@ MASKED_STOP = "\u2024"  # one dot leader: a full stop that ends no sentence, in 
 _AFFILIATION_RE = re.compile(
     r"\(\s*(?:[A-Z][A-Za-z]{0,3}\s*[-–.,]+\s*)?[A-Z][A-Za-z.’'-]*(?:\s+[A-Z][A-Za-z.’'-]*){0,3}\s*\)"
 )
+# An age after a name ("Ann Lee, 45, said"): news style, blanked like an affiliation.
+_AGE_RE = re.compile(r"[A-Z][\w’'-]+(?P<age>,\s*\d{1,3}\s*,)(?=\s)")
 _STOP_RUN_RE = re.compile(r"[.!?…\"'”’»)\]]*")
 
 
 def masked(text: str, sentence_ends: set[int]) -> str:
-    """``text`` with affiliations blanked and full stops that end no sentence replaced, same length."""
+    """``text`` with affiliations and ages blanked and full stops that end no sentence replaced, same length."""
     chars = list(text)
-    for m in _AFFILIATION_RE.finditer(text):
-        chars[m.start() : m.end()] = " " * (m.end() - m.start())
+    for pattern, group in ((_AFFILIATION_RE, 0), (_AGE_RE, "age")):
+        for m in pattern.finditer(text):
+            chars[m.start(group) : m.end(group)] = " " * (m.end(group) - m.start(group))
     for i in (m.start() for m in re.finditer(r"\.", text)):
         if chars[i] == "." and _STOP_RUN_RE.match(text, i).end() not in sentence_ends:
             chars[i] = MASKED_STOP

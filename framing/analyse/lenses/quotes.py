@@ -133,8 +133,31 @@ _AFTER_ACCORDING = re.compile(r"^[\s,]*according to\s+(?P<spk>[^,.;:“”\"]{1,
 _AS_PUT_IT = re.compile(rf",?\s*\bas\s+{SPK}\s+(?P<verb>put it|{VERB_ALT})\b")
 _FINAL_SPEAKER_VERB = re.compile(rf",\s*{SPK}\s+{AUX}(?P<verb>{VERB_ALT})\b[^,;“”\"]*[.!?]?\s*$")
 _FINAL_ACCORDING = re.compile(r",\s*according to\s+(?P<spk>[^,;“”\"]{1,120}?)\s*[.!?]?\s*$")
+# “…,” the agency’s director, Ann Lee, said / “…,” Ann Lee, the agency’s director, said.
+_AFTER_APPOSITION_VERB = re.compile(
+    rf"^[\s,]*(?P<a>[^,.;:“”\"()]{{1,60}}?),\s+(?P<b>[^,.;:“”\"()]{{1,60}}?),\s+{AUX}(?P<verb>{_AFTER_ALT})\b"
+)
 # The end of a text cut off by its source after a name (a comma, a name, an ellipsis).
 _CUT_AFTER_NAME = re.compile(r"[\s,]*(?P<spk>[^,.;:“”\"()…\u2024]{1,90}?)\s*(?:[.\u2024]{3}|…)\s*$")
+
+
+def _apposed_speaker(ctx: Context, m: re.Match, offset: int) -> Speaker | None:
+    """The name of a name and its appositive before a reporting verb, whichever comes first; the other
+    part must be a description ("the agency’s director"), so a list ("Paris, Rome and Bern") names nobody."""
+    for part, other in (("a", "b"), ("b", "a")):
+        if not _DESCRIPTION_START.match(m.group(other)):
+            continue
+        start, end = offset + m.start(part), offset + m.end(part)
+        people = [x for x in ctx.mentions_in(start, end) if ctx.kinds.get(x.actor) == "person"]
+        if people:
+            return Speaker(people[-1].actor, plain(ctx.text[start:end]))
+        sp = ctx.speaker(start, end)  # a name the registry does not hold
+        if sp is not None and m.group(part)[:1].isupper() and not (sp.anonymous or sp.pronoun):
+            return sp
+    return None
+
+
+_DESCRIPTION_START = re.compile(r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s|[a-z]")
 
 
 @dataclass
@@ -161,6 +184,9 @@ def _attribute_direct(ctx: Context, q: tuple[int, int, int, int], quoted: Interv
         if m and (sp := match_speaker(ctx, m, close_end)) is not None:
             verb = m.groupdict().get("verb")
             return _Found(sp, verb.lower() if verb else "according to", (close_end + m.start(), close_end + m.end()), (cs, ce))
+    m = _AFTER_APPOSITION_VERB.match(after)
+    if m and (sp := _apposed_speaker(ctx, m, close_end)) is not None:
+        return _Found(sp, m.group("verb").lower(), (close_end + m.start(), close_end + m.end()), (cs, ce))
     for pattern in (_AS_PUT_IT, _FINAL_SPEAKER_VERB, _FINAL_ACCORDING):
         m = pattern.search(after)
         if m and (sp := match_speaker(ctx, m, close_end)) is not None:
