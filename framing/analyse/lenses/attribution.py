@@ -283,8 +283,9 @@ class Context:
 
     def described(self, phrase: str, ps: int, inside: list[Mention]) -> Speaker | None:
         """A speaker named by a description ("the department", "the US president", "the leaders"): the
-        one actor of the article it can refer back to, else the description as written (a role alone
-        describes an unnamed person). None when the phrase is no description."""
+        one actor of the article it can refer back to; else the description as written for a body or an
+        unnamed person ("a woman"), and nobody for a title the article gives to several or to none.
+        None when the phrase is no description."""
         m = _DESCRIPTION_RE.fullmatch(phrase)
         if m is None:
             return None
@@ -308,7 +309,11 @@ class Context:
                 a for a, titles in self.registry.roles.items()
                 if self.first_seen.get(a, ps) < ps and any(_same_role(t, noun, qualifiers) for t in titles)
             }
-            return Speaker(people.pop(), phrase) if len(people) == 1 else Speaker(written, phrase, anonymous=True)
+            if len(people) == 1:
+                return Speaker(people.pop(), phrase)
+            # A title the article cannot pin on one person ("the president" of two) credits nobody; a
+            # plain role ("the woman") describes an unnamed person.
+            return Speaker(UNATTRIBUTED, phrase) if noun in _EN.titles else Speaker(written, phrase, anonymous=True)
         if noun in _ORGANISATION_ENDS or noun in _EN.group_nouns:
             bodies = {
                 a for a, start in self.first_seen.items()
