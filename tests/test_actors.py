@@ -348,6 +348,7 @@ def test_a_shared_surname_is_the_one_person_of_that_name_the_article_names():
             ["Karim Nassar", "National Institute of Allergy and Infectious Diseases"],
         ),
         ("Secretary of State Karim Nassar said no.", ["Karim Nassar"]),
+        ("The county’s Department of Public Health said no.", ["Department of Public Health"]),
     ],
 )
 def test_organisation_names_keep_of_and_the_title_of_an_office_is_no_name(text, names):

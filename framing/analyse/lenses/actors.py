@@ -185,12 +185,14 @@ def _split_media(text: str, run: list[Token]) -> list[list[Token]]:
 
 def _split_at_title(run: list[Token]) -> list[list[Token]]:
     """An organisation's name joined by "of" ends where a title begins: "National Institute of Allergy
-    and Infectious Diseases | Director Anthony Fauci"."""
+    and Infectious Diseases | Director Anthony Fauci", "Department of Health | Minister Ann Lee"."""
     joints = [i for i, t in enumerate(run) if t.text in _ORG_CONNECTORS]
     if not joints or not run:
         return [run]
     for k in range(joints[-1] + 2, len(run)):
-        if fold(run[k].text) in TITLE_WORDS:
+        # "Health" ends "Department of Public Health"; it is a title only before one ("Health Minister").
+        word = fold(run[k].text)
+        if word in TITLE_WORDS and (word not in ROLE_ADJECTIVES or k + 1 < len(run) and fold(run[k + 1].text) in TITLE_WORDS):
             return [run[:k], run[k:]]
     return [run]
 
