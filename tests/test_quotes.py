@@ -48,6 +48,8 @@ def paraphrases(quotes):
         ('Ivan Petrenko said: "We will stay."', "We will stay."),
         ("Ivan Petrenko said: «We will stay.»", "We will stay."),
         ("Ivan Petrenko said: ‘We will stay.’", "We will stay."),
+        ("Ivan Petrenko said: 'We will stay.'", "We will stay."),
+        ("Ivan Petrenko said: “We will stay.\"", "We will stay."),
     ],
 )
 def test_every_kind_of_quote_mark(text, words):

@@ -49,7 +49,9 @@ from framing.analyse.lenses.attribution import (
 
 # --- direct quotes ---------------------------------------------------------------------------------
 
-_CLOSERS = {"“": "”", "«": "»", "‘": "’", '"': '"', "'": "'"}
+# The marks that close each opening mark: a curly quote is sometimes closed by a straight one
+# (“…," she said) where an editor or a feed mixed them.
+_CLOSERS = {"“": "”\"", "«": "»", "‘": "’", '"': '"', "'": "'"}
 _SINGLE = {"‘", "'"}  # single marks quote within one paragraph only: an unclosed one is an apostrophe
 
 
@@ -60,14 +62,19 @@ def _opens(text: str, i: int, block_start: int) -> bool:
     return (before.isspace() or before in "([—–/:") and not after.isspace() and (text[i] != "'" or after.isalpha())
 
 
-def _find_close(text: str, start: int, end: int, closer: str) -> int | None:
+_CLOSE_RE = {opener: re.compile("[" + re.escape(marks) + "]") for opener, marks in _CLOSERS.items()}
+
+
+def _find_close(text: str, start: int, end: int, opener: str) -> int | None:
+    find = _CLOSE_RE[opener]
     j = start
     while True:
-        j = text.find(closer, j, end)
-        if j < 0:
+        m = find.search(text, j, end)
+        if m is None:
             return None
+        j = m.start()
         after = text[j + 1] if j + 1 < len(text) else " "
-        if not text[j - 1].isspace() and not (closer in "’\"'" and after.isalnum()):
+        if not text[j - 1].isspace() and not (text[j] in "’\"'" and after.isalnum()):
             return j
         j += 1
 
@@ -89,15 +96,14 @@ def direct_spans(article: Article) -> list[tuple[int, int, int, int]]:
             if ch not in _CLOSERS or not _opens(text, i, block.start):
                 i += 1
                 continue
-            closer = _CLOSERS[ch]
-            j = _find_close(text, i + 1, block.end, closer)
+            j = _find_close(text, i + 1, block.end, ch)
             close_end = None if j is None else j + 1
             if j is None and ch not in _SINGLE:
                 for k in range(pi + 1, len(paras)):  # no slice: a copy per quote mark adds up
                     nxt = paras[k]
                     if text[nxt.start] != ch:
                         break
-                    j = _find_close(text, nxt.start + 1, nxt.end, closer)
+                    j = _find_close(text, nxt.start + 1, nxt.end, ch)
                     if j is not None:
                         close_end = j + 1
                         break
