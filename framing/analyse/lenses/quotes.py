@@ -53,6 +53,7 @@ from framing.analyse.lenses.attribution import (
 # (“…," she said) where an editor or a feed mixed them.
 _CLOSERS = {"“": "”\"", "«": "»", "‘": "’", '"': '"', "'": "'"}
 _SINGLE = {"‘", "'"}  # single marks quote within one paragraph only: an unclosed one is an apostrophe
+_SINGLE_REACH = 2000  # characters a quote in single marks may run
 
 
 def _opens(text: str, i: int, block_start: int) -> bool:
@@ -62,7 +63,8 @@ def _opens(text: str, i: int, block_start: int) -> bool:
     return (before.isspace() or before in "([—–/:") and not after.isspace() and (text[i] != "'" or after.isalpha())
 
 
-_CLOSE_RE = {opener: re.compile("[" + re.escape(marks) + "]") for opener, marks in _CLOSERS.items()}
+# A closing mark follows a character that is not a space.
+_CLOSE_RE = {opener: re.compile(r"(?<=\S)[" + re.escape(marks) + "]") for opener, marks in _CLOSERS.items()}
 
 
 def _find_close(text: str, start: int, end: int, opener: str) -> int | None:
@@ -74,7 +76,7 @@ def _find_close(text: str, start: int, end: int, opener: str) -> int | None:
             return None
         j = m.start()
         after = text[j + 1] if j + 1 < len(text) else " "
-        if not text[j - 1].isspace() and not (text[j] in "’\"'" and after.isalnum()):
+        if not (text[j] in "’\"'" and after.isalnum()):
             return j
         j += 1
 
@@ -96,7 +98,10 @@ def direct_spans(article: Article) -> list[tuple[int, int, int, int]]:
             if ch not in _CLOSERS or not _opens(text, i, block.start):
                 i += 1
                 continue
-            j = _find_close(text, i + 1, block.end, ch)
+            # A single mark closes within a few sentences or is an apostrophe: a bounded search keeps a
+            # paragraph full of apostrophes linear.
+            reach = min(block.end, i + _SINGLE_REACH) if ch in _SINGLE else block.end
+            j = _find_close(text, i + 1, reach, ch)
             close_end = None if j is None else j + 1
             if j is None and ch not in _SINGLE:
                 for k in range(pi + 1, len(paras)):  # no slice: a copy per quote mark adds up
