@@ -1,6 +1,9 @@
 """Score framing's quotes, labels and coverage against the hand-annotated gold set in benchmarks/gold/.
 
-    python benchmarks/evaluate.py [--split tune|held-out|all] [--data PATH/events.jsonl]
+    python benchmarks/evaluate.py [--split tune|held-out|all] [--data PATH/events.jsonl] [--misses]
+
+``--misses`` (tune split only) also lists every named-speaker quote framing credits to someone else or
+to nobody, with the raw words around it, to study the misses.
 
 Each gold event's articles are analysed through framing.api in one process; framing's offsets index its
 cleaned text, so every span is mapped back to the raw record text by locating its (normalised) words.
@@ -29,7 +32,7 @@ CANDIDATES = [root / "shared" / "data" / "neus_allsides" / "events.jsonl" for ro
 DEFAULT = next((p for p in CANDIDATES if p.is_file()), CANDIDATES[0])
 
 MISSES: list[str] | None = None  # filled with missed speakers when --misses is given
-WINDOW = 160
+WINDOW = 160  # characters of raw text shown on each side of a missed quote
 NAMED_CLASSES = {"unattributed", "anonymous"}
 # Words that cannot name a speaker on their own: pronouns, function words, titles, party words.
 # Our own list, written for this check.
