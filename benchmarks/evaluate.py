@@ -1,6 +1,9 @@
 """Score framing's quotes, labels and coverage against the hand-annotated gold set in benchmarks/gold/.
 
-    python benchmarks/evaluate.py [--split tune|held-out|all] [--data PATH/events.jsonl]
+    python benchmarks/evaluate.py [--split tune|held-out|all] [--data PATH/events.jsonl] [--misses]
+
+``--misses`` (tune split only) also lists every named-speaker quote framing credits to someone else or
+to nobody, with the raw words around it, to study the misses.
 
 Each gold event's articles are analysed through framing.api in one process; framing's offsets index its
 cleaned text, so every span is mapped back to the raw record text by locating its (normalised) words.
@@ -28,6 +31,8 @@ GOLD = HERE / "gold" / "events"
 CANDIDATES = [root / "shared" / "data" / "neus_allsides" / "events.jsonl" for root in HERE.parents[1:3]]
 DEFAULT = next((p for p in CANDIDATES if p.is_file()), CANDIDATES[0])
 
+MISSES: list[str] | None = None  # filled with missed speakers when --misses is given
+WINDOW = 160  # characters of raw text shown on each side of a missed quote
 NAMED_CLASSES = {"unattributed", "anonymous"}
 # Words that cannot name a speaker on their own: pronouns, function words, titles, party words.
 # Our own list, written for this check.
@@ -218,9 +223,20 @@ def score_quotes(article: Article, tally: Ratios) -> None:
             continue
         named = match and same_name(g["speaker"], match.get("speaker_name") or match.get("speaker_text"))
         tally.add("quotes.speaker_all", bool(named))
+        if not named and MISSES is not None:
+            MISSES.append(_miss(article, g, match))
         if match is not None:
             tally.add("quotes.speaker_matched", bool(named))
     _baseline_quotes(article, gold, tally)
+
+
+def _miss(article: Article, gold: dict, match: dict | None) -> str:
+    """One line per named gold quote whose speaker framing got wrong: gold speaker, framing's, the quote
+    and the raw words around it (for studying misses on the tune split only)."""
+    raw, (start, end) = article.raw, (gold["start"], gold["end"])
+    said = "no quote" if match is None else f"{match.get('speaker_name')!r} (as written {match.get('speaker_text')!r})"
+    around = " ".join(raw[max(0, start - WINDOW) : end + WINDOW].split())
+    return f"- {article.gold['url']}\n  gold {gold['speaker']!r}, framing {said}\n  … {around} …"
 
 
 def _baseline_quotes(article: Article, gold: list, tally: Ratios) -> None:
@@ -414,13 +430,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=["tune", "held-out", "all"], default="tune")
     parser.add_argument("--data", type=Path, default=DEFAULT)
+    parser.add_argument("--misses", action="store_true", help="also print each named speaker framing got wrong")
     args = parser.parse_args()
+    if args.misses and args.split != "tune":
+        parser.error("--misses is for the tune split: held-out examples are not to be studied")
     if not args.data.is_file():
         print(f"no AllSides data at {args.data}; nothing to evaluate")
         return 0
     events, drifted = load_events(args.data, args.split)
     failures = analyse(events)
+    global MISSES
+    MISSES = [] if args.misses else None
     report(args.split, events, drifted, failures)
+    if MISSES:
+        print(f"\nmissed named speakers ({len(MISSES)})")
+        print("\n".join(MISSES))
     return 0
 
 

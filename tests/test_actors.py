@@ -348,6 +348,7 @@ def test_a_shared_surname_is_the_one_person_of_that_name_the_article_names():
             ["Karim Nassar", "National Institute of Allergy and Infectious Diseases"],
         ),
         ("Secretary of State Karim Nassar said no.", ["Karim Nassar"]),
+        ("The county’s Department of Public Health said no.", ["Department of Public Health"]),
     ],
 )
 def test_organisation_names_keep_of_and_the_title_of_an_office_is_no_name(text, names):
@@ -373,3 +374,23 @@ def test_a_news_outlet_named_as_a_source_is_not_glued_to_the_next_name():
 def test_a_run_of_name_particles_alone_is_no_name():
     article = make_article("They spoke with Abu. Then Karim Nassar said he agreed.")
     assert [a.name for a in build_registry([article]).actors] == ["Karim Nassar"]
+
+
+def test_a_body_named_after_another_is_not_folded_into_it():
+    article = make_article("The Harbour Court ruled on Monday. The Harbour Court Commission met on Friday.")
+    assert sorted(a.name for a in build_registry([article]).actors) == ["Harbour Court", "Harbour Court Commission"]
+
+
+@pytest.mark.parametrize(
+    "text, roles",
+    [
+        ("Former President Karim Nassar spoke.", {("former", "president")}),
+        ("It was said by Treasury Secretary Karim Nassar.", {("secretary",)}),
+        ("Karim Nassar, the Ruritanian foreign minister, spoke.", {("foreign", "minister")}),
+        ("Karim Nassar said he would go.", set()),
+    ],
+)
+def test_the_titles_a_person_is_written_with(text, roles):
+    registry = build_registry([make_article(text)])
+    person = next(a.id for a in registry.actors if a.name == "Karim Nassar")
+    assert set(registry.roles.get(person, ())) == roles

@@ -47,6 +47,8 @@ def paraphrases(quotes):
         ('Ivan Petrenko said: "We will stay."', "We will stay."),
         ("Ivan Petrenko said: «We will stay.»", "We will stay."),
         ("Ivan Petrenko said: ‘We will stay.’", "We will stay."),
+        ("Ivan Petrenko said: 'We will stay.'", "We will stay."),
+        ("Ivan Petrenko said: “We will stay.\"", "We will stay."),
     ],
 )
 def test_every_kind_of_quote_mark(text, words):
@@ -121,6 +123,191 @@ def test_unattributed_scare_quote_is_reported():
     found = quotes_of("The plan is a “reset” of ties.")
     assert direct(found) == [("reset", UNATTRIBUTED, None)]
     assert found[0].speaker_text == ""
+
+
+# --- descriptions, collective speakers and quotes that continue a speaker -------------------------
+
+
+def speakers_of(text: str, specs=TINY_SPECS):
+    """(words, speaker, as written, anonymous) of each direct quote, read with the story's registry."""
+    article = make_article(text)
+    return [
+        (q.text, q.speaker, q.speaker_text, q.anonymous)
+        for q in find_quotes(article, build_registry([article], specs))
+        if q.kind == "direct"
+    ]
+
+
+def who(text: str, specs=TINY_SPECS) -> list[tuple[str, str]]:
+    """(words, speaker) of each direct quote."""
+    return [(words, speaker) for words, speaker, _, _ in speakers_of(text, specs)]
+
+
+# (words, speaker, as written, anonymous): a description refers back to the one actor it fits in the
+# article, else it stands as written, an unnamed person when it names a role.
+DESCRIBED = {
+    "the_department_refers_back": (
+        "The Transport Department announced on Friday that fares would rise.\n\n"
+        "The department said that this would be the “last increase” for a year.",
+        [("last increase", "transport-department", "The department", False)],
+    ),
+    "a_department_it_does_not_fit_stays_as_written": (
+        "The Transport Department met. The Dutch foreign department said it was “a grave error”.",
+        [("a grave error", "the Dutch foreign department", "The Dutch foreign department", False)],
+    ),
+    "two_presidents_are_not_guessed_between": (
+        "President Ivan Petrenko met President Lina Haddad on Monday.\n\n"
+        "The president said the state was “ready to act” soon.",
+        [("ready to act", UNATTRIBUTED, "The president", False)],
+    ),
+}
+
+
+@pytest.mark.parametrize("text, expected", DESCRIBED.values(), ids=DESCRIBED.keys())
+def test_descriptions_as_speakers(text, expected):
+    assert speakers_of(text, ()) == expected
+
+
+@pytest.mark.parametrize(
+    "description, speaker",
+    [("The US president", "lina-haddad"), ("The former president", "ivan-petrenko"), ("The minister", "ann-ray")],
+)
+def test_the_president_is_the_one_the_story_titles_so(description, speaker):
+    text = (
+        "Former President Ivan Petrenko met President Lina Haddad and Foreign Minister Ann Ray on Monday.\n\n"
+        f"{description} urged calm and said the state was “ready to act” soon."
+    )
+    assert speakers_of(text, ()) == [("ready to act", speaker, description, False)]
+
+
+def test_title_read_from_an_appositive_in_another_article():
+    first, second = make_article("Lina Haddad, the Ruritanian president, arrived."), make_article(
+        "Lina Haddad arrived. The president said it was “a fine day”.", id="a2"
+    )
+    registry = build_registry([first, second])
+    assert [q.speaker for q in find_quotes(second, registry) if q.kind == "direct"] == ["lina-haddad"]
+
+
+def test_collective_speaker_and_the_noun_that_refers_back_to_it():
+    text = (
+        "Nordic Council (NC) ministers on Sunday called for a “transparent” inquiry.\n\n"
+        "The ministers called for a “timely and open” study."
+    )
+    assert who(text, ()) == [
+        ("transparent", "Nordic Council ministers"),
+        ("timely and open", "Nordic Council ministers"),
+    ]
+
+
+def test_a_collective_read_from_its_acronym_is_the_body_the_article_names():
+    text = "Group of Nine (G-9) leaders on Sunday called for a “transparent” inquiry."
+    assert [(w, s, t) for w, s, t, _ in speakers_of(text, ())] == [("transparent", "Group of Nine leaders", "G-9 leaders")]
+
+
+def test_what_a_description_called_it():
+    text = "Leaders will discuss what the bloc’s spokeswoman called a “hijacking” and the woman called “a shame”."
+    assert speakers_of(text, ()) == [
+        ("hijacking", "the bloc’s spokeswoman", "the bloc’s spokeswoman", True),
+        ("a shame", "the woman", "the woman", True),
+    ]
+
+
+
+
+
+
+
+
+
+def test_a_body_a_known_name_only_begins_speaks_as_written():
+    article = make_article("“We will not sign,” said the Harbour Court Commission on Monday.")
+    registry = build_registry([], (ActorSpec("court", "Harbour Court", "organisation"),))
+    assert [(q.speaker, q.speaker_text) for q in find_quotes(article, registry)] == [
+        ("Harbour Court Commission", "Harbour Court Commission")
+    ]
+
+
+
+def test_straight_single_quotes_as_quotation_marks():
+    text = "Ivan Petrenko recalled the envoy. He cited the 'exceptional seriousness' of the move in the '90s style."
+    assert [w for w, _, _, _ in speakers_of(text)] == ["exceptional seriousness"]
+
+
+def test_one_heard_saying_speaks_not_the_subject_of_another_clause():
+    text = "Ivan Petrenko criticised the cut of a call in which a woman is heard saying: “Get here now!”"
+    assert speakers_of(text) == [("Get here now!", "a woman", "a woman", True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“It is over,” the port’s director, Ivan Petrenko, said.",
+        "“It is over,” Ivan Petrenko, the port’s director, said.",
+    ],
+)
+def test_a_name_and_its_appositive_before_the_verb(text):
+    assert who(text) == [("It is over", "petrenko")]
+
+
+def test_a_list_of_places_before_the_verb_is_no_apposition():
+    assert speakers_of("“It is over,” Bern, Oslo, said.", ()) == [("It is over", UNATTRIBUTED, "", False)]
+
+
+def test_an_age_after_the_name_does_not_hide_the_speaker():
+    assert who("Ivan Petrenko, 45, said: “We are ready.”") == [("We are ready.", "petrenko")]
+
+
+def test_a_short_title_is_the_description_in_full():
+    text = "Gov. Ivan Petrenko signed the bill. The governor called it “a great day for the port”."
+    assert who(text, ()) == [("a great day for the port", "ivan-petrenko")]
+
+
+# An uncued quote takes the cue of the next quote in its sentence, or continues the reported speaker
+# of the sentence before it unless someone else became the subject; a cut-off text's last name speaks;
+# "the report" speaks for the author of the last document credited; a possessor or a name inside a
+# description is not the speaker.
+WHO_SPEAKS = {
+    "cue_after_the_next_quote": (
+        "It is now “very clear” that prices rise, and “we must act,” according to a statement signed "
+        "by Finance Minister Ivan Petrenko.",
+        [("very clear", "petrenko"), ("we must act", "petrenko")],
+    ),
+    "continues_the_reported_speaker_before": (
+        "Ivan Petrenko, in his first remarks since the vote, said the talks had failed.\n\n“We tried everything.”",
+        [("We tried everything.", "petrenko")],
+    ),
+    "not_continued_after_another_subject": (
+        "Ivan Petrenko said the talks had failed, but Lina Haddad disagreed.\n\n“We tried everything.”",
+        [("We tried everything.", UNATTRIBUTED)],
+    ),
+    "continues_a_pronoun_for_an_inverted_speaker": (
+        "Bars must check vaccine cards, said Health Director Dr. Lina Haddad to the council. "
+        "Customers must comply by Nov. 4, she said.\n\n“This is a reasonable step...”",
+        [("This is a reasonable step...", "haddad")],
+    ),
+    "text_cut_off_after_the_name": (
+        "The order is broad. “Markets will adjust to it,” Finance Minister Ivan Petrenko...",
+        [("Markets will adjust to it", "petrenko")],
+    ),
+    "the_report_speaks_for_its_author": (
+        "Critics attacked a draft from Ivan Petrenko’s Port Review Commission on the harbour plan. "
+        "“Expansion is likely to fail,” the report said.",
+        [("Expansion is likely to fail", "port-review-commission")],
+    ),
+    "a_possessor_does_not_speak_for_its_body": (
+        "“We will not sign,” said Ivan Petrenko’s Port Review Commission on Monday.",
+        [("We will not sign", "port-review-commission")],
+    ),
+    "a_name_inside_a_description_is_not_the_subject": (
+        "A panel formed by Ivan Petrenko met, with some members warning it would “undermine” trust.",
+        [("undermine", UNATTRIBUTED)],
+    ),
+}
+
+
+@pytest.mark.parametrize("text, expected", WHO_SPEAKS.values(), ids=WHO_SPEAKS.keys())
+def test_who_speaks(text, expected):
+    assert who(text) == expected
 
 
 # --- paraphrases, anonymous sources and media ------------------------------------------------------

@@ -43,11 +43,7 @@ _STOP = frozenset(
 )
 NAME_STOP = _STOP  # words that never start a name: sentence openers, dates, function words
 # Title words that are adjectives: "former al-Qaeda offshoot" does not make al-Qaeda a person.
-_ROLE_ADJECTIVES = frozenset(
-    """former ex acting interim senior top foreign deputy special presidential vice prime first health
-    defence defense interior finance economy economic trade justice education information oil energy
-    state crown general""".split()
-)
+ROLE_ADJECTIVES = _EN.words("role_adjectives")
 _MAX_NAME_WORDS = 8  # no name is longer; bounds the work on a long run of capitalised words
 _CONNECTORS = frozenset("al el bin ibn bint de van von abu da di du".split())
 _ARTICLE_PARTICLES = frozenset({"al", "el"})
@@ -189,12 +185,14 @@ def _split_media(text: str, run: list[Token]) -> list[list[Token]]:
 
 def _split_at_title(run: list[Token]) -> list[list[Token]]:
     """An organisation's name joined by "of" ends where a title begins: "National Institute of Allergy
-    and Infectious Diseases | Director Anthony Fauci"."""
+    and Infectious Diseases | Director Anthony Fauci", "Department of Health | Minister Ann Lee"."""
     joints = [i for i, t in enumerate(run) if t.text in _ORG_CONNECTORS]
     if not joints or not run:
         return [run]
     for k in range(joints[-1] + 2, len(run)):
-        if fold(run[k].text) in TITLE_WORDS:
+        # "Health" ends "Department of Public Health"; it is a title only before one ("Health Minister").
+        word = fold(run[k].text)
+        if word in TITLE_WORDS and (word not in ROLE_ADJECTIVES or k + 1 < len(run) and fold(run[k + 1].text) in TITLE_WORDS):
             return [run[:k], run[k:]]
     return [run]
 
@@ -255,10 +253,16 @@ class ActorRegistry:
     _phrases: re.Pattern | None = field(repr=False, default=None)
     _phrase_ids: dict = field(repr=False, default_factory=dict)
     _memo: dict = field(repr=False, compare=False, default_factory=dict)
+    # Per person id, the titles the story writes before or in apposition to the name, each as a tuple
+    # of title words ("Former President Donald Trump" gives ("former", "president")).
+    roles: dict = field(repr=False, compare=False, default_factory=dict)
 
     @classmethod
-    def from_actors(cls, actors: Sequence[Actor], counts: Counter | None = None) -> ActorRegistry:
-        """A registry over ``actors``; ``counts`` (full-name mentions per id) ranks actors sharing a surname."""
+    def from_actors(
+        cls, actors: Sequence[Actor], counts: Counter | None = None, roles: dict | None = None
+    ) -> ActorRegistry:
+        """A registry over ``actors``; ``counts`` (full-name mentions per id) ranks actors sharing a surname;
+        ``roles`` holds the titles each person is written with (see :func:`written_roles`)."""
         counts = counts or Counter()
         origin_rank = {a.id: (0 if a.origin == "lexicon" else 1) for a in actors}
         exact: dict[tuple[str, ...], str] = {}
@@ -295,6 +299,7 @@ class ActorRegistry:
             {k: rank(v) for k, v in surname.items()},
             pattern,
             phrases,
+            roles={k: frozenset(v) for k, v in (roles or {}).items()},
         )
 
     def get(self, actor_id: str) -> Actor | None:
@@ -414,11 +419,48 @@ def build_registry(articles: Sequence[Article], specs: Sequence[ActorSpec] = ())
     registry = ActorRegistry.from_actors(lexicon + text_actors)
     registry = _apply_links(registry, links)
     counts: Counter = Counter()
+    roles: dict[str, set] = defaultdict(set)
+    people = {a.id for a in registry.actors if a.kind == "person"}
     for article in articles:
         for m in registry.mentions(article):
             if len(name_key(m.span.text)) >= 2:
                 counts[m.actor] += 1
-    return ActorRegistry.from_actors(registry.actors, counts)
+            if m.actor in people:
+                roles[m.actor].update(written_roles(article.text, m.span.start, m.span.end))
+    return ActorRegistry.from_actors(registry.actors, counts, roles)
+
+
+_TITLE_IN_FULL = {short: full for short, full in _EN.data.get("title_abbreviations", {}).items()}
+_TITLE_RUN_RE = re.compile(r"((?:[A-Za-z][\w.’'-]*\s+)*)$")
+_ROLE_WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
+
+
+def written_roles(text: str, start: int, end: int) -> set[tuple[str, ...]]:
+    """The titles a person's name is written with at ``text[start:end]``: the title words of the
+    capitalised run before it ("Former President | Donald Trump", "Treasury Secretary | Janet Yellen")
+    and of an appositive after it ("Joe Biden, the US president,")."""
+    out = set()
+    run = _TITLE_RUN_RE.search(text, max(0, start - 80), start).group(1)
+    words = _ROLE_WORD_RE.findall(run)
+    kept: list[str] = []
+    for w in reversed(words):  # the run ends at the name: stop at the first plain lower-case word
+        folded = fold(_POSSESSIVE_RE.sub("", w))
+        if not (w[0].isupper() or folded in TITLE_WORDS or folded == "of"):
+            break
+        kept.append(folded)
+    before = tuple(_TITLE_IN_FULL.get(w, w) for w in reversed(kept) if w in TITLE_WORDS)
+    if before:
+        out.add(before)
+    window = text[end : end + 80]
+    appositive = _APPOSITIVE_ROLE_RE.match(window)
+    if appositive:  # the title words of the appositive, up to the last of them ("the foreign minister")
+        words = [fold(w) for w in _ROLE_WORD_RE.findall(appositive.group())]
+        for w in map(fold, _ROLE_WORD_RE.findall(window[appositive.end() :])):
+            if w not in TITLE_WORDS:
+                break
+            words.append(w)
+        out.add(tuple(w for w in words if w in TITLE_WORDS))
+    return out
 
 
 def _discover(article: Article, registry: ActorRegistry, candidates: dict, links: list) -> None:
@@ -477,7 +519,7 @@ def _classify(text: str, block_start: int, start: int, end: int, words: list[str
     if len(words) > 5 or any(fold(w) in _ORG_END for w in words):
         return None
     prev_word = re.search(r"([A-Za-z-]+)\s+$", before)
-    role_before = bool(prev_word) and fold(prev_word.group(1)) in PERSON_ROLES - _ROLE_ADJECTIVES
+    role_before = bool(prev_word) and fold(prev_word.group(1)) in PERSON_ROLES - ROLE_ADJECTIVES
     if titled or (role_before and len(words) > 1):
         return "person"
     if len(words) < 2:
@@ -503,6 +545,18 @@ def _given_names(candidate: _Candidate) -> set[str]:
     return {_NICKNAMES.get(f, f) for f in firsts}
 
 
+def _last_word(candidate: _Candidate) -> str:
+    form = candidate.forms.most_common(1)[0][0] if candidate.forms else ""
+    words = name_words(form)
+    return fold(_POSSESSIVE_RE.sub("", words[-1])) if words else ""
+
+
+def _sub_body(longer: _Candidate, shorter: _Candidate) -> bool:
+    """Whether the longer name ends in another organisation word than the shorter: a body of its own."""
+    last = _last_word(longer)
+    return last in _ORG_END and last != _last_word(shorter)
+
+
 def _merge_candidates(candidates: dict, taken: set[str]) -> list[Actor]:
     keys = sorted(candidates, key=lambda k: (-len(k), k))
     groups: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
@@ -515,8 +569,8 @@ def _merge_candidates(candidates: dict, taken: set[str]) -> list[Actor]:
                 same = (len(key) >= 2 and key[-1] == g[-1] and (
                     key[0] == g[0] or bool(_given_names(candidates[key]) & _given_names(candidates[g]))
                 )) or (len(key) == 1 and key[-1] == g[-1])
-            else:
-                same = g[: len(key)] == key
+            else:  # "Hayat Tahrir" is "Hayat Tahrir al-Sham", but "Supreme Court" no "Supreme Court Commission"
+                same = g[: len(key)] == key and not _sub_body(candidates[g], candidates[key])
             if same:
                 home = g
                 break

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from framing.models import Article, Mention
 from framing.lang import profile
 from framing.words import fold, split_sentences
-from framing.analyse.lenses.actors import NATIONALITY_RE, PERSON_ROLES, ActorRegistry
+from framing.analyse.lenses.actors import NATIONALITY_RE, PERSON_ROLES, ROLE_ADJECTIVES, ActorRegistry, name_words
 
 UNATTRIBUTED = "unattributed"
 _EN = profile("en")
@@ -45,7 +45,7 @@ AUX = r"(?:(?:has|have|had|also|further|later|previously|then|again|reportedly|r
 # A verb form inside a compound ("highly-anticipated", "so-called") is an adjective, not a cue.
 VERB_RE = re.compile(rf"(?<![-‐‑])\b{AUX}(?P<verb>{VERB_ALT}|put it|pointed out)\b(?![-‐‑])")
 _PRONOUNS = {"he", "she"}
-_BOUNDARY_RE = re.compile(r"[,;:()“”\"«»—–]|\b(?:and|but|while|that|with|as|after|when|because|although|though|which)\b")
+_BOUNDARY_RE = re.compile(r"[,;:()“”\"«»—–]|\b(?:and|but|while|that|with|as|after|when|because|although|though|which|what)\b")
 _SOURCE_RE = re.compile(
     r"^(?:(?:a|an|the|one|two|three|four|five|several|some|many|other|senior|top|\d+)\s+)?(?:[\w’'-]+\s+){0,3}?"
     r"(?:sources?|officials?|diplomats?|circles|insiders?|people|persons?|aides?|analysts?|observers?|"
@@ -70,14 +70,17 @@ MASKED_STOP = "\u2024"  # one dot leader: a full stop that ends no sentence, in 
 _AFFILIATION_RE = re.compile(
     r"\(\s*(?:[A-Z][A-Za-z]{0,3}\s*[-–.,]+\s*)?[A-Z][A-Za-z.’'-]*(?:\s+[A-Z][A-Za-z.’'-]*){0,3}\s*\)"
 )
+# An age after a name ("Ann Lee, 45, said"): news style, blanked like an affiliation.
+_AGE_RE = re.compile(r"[A-Z][\w’'-]+(?P<age>,\s*\d{1,3}\s*,)(?=\s)")
 _STOP_RUN_RE = re.compile(r"[.!?…\"'”’»)\]]*")
 
 
 def masked(text: str, sentence_ends: set[int]) -> str:
-    """``text`` with affiliations blanked and full stops that end no sentence replaced, same length."""
+    """``text`` with affiliations and ages blanked and full stops that end no sentence replaced, same length."""
     chars = list(text)
-    for m in _AFFILIATION_RE.finditer(text):
-        chars[m.start() : m.end()] = " " * (m.end() - m.start())
+    for pattern, group in ((_AFFILIATION_RE, 0), (_AGE_RE, "age")):
+        for m in pattern.finditer(text):
+            chars[m.start(group) : m.end(group)] = " " * (m.end(group) - m.start(group))
     for i in (m.start() for m in re.finditer(r"\.", text)):
         if chars[i] == "." and _STOP_RUN_RE.match(text, i).end() not in sentence_ends:
             chars[i] = MASKED_STOP
@@ -108,6 +111,7 @@ class Context:
         self.registry = registry
         self.mentions = registry.mentions(article)
         self.kinds = {a.id: a.kind for a in registry.actors}
+        self.actors = {a.id: a for a in registry.actors}
         self.sentences = [
             (s, e) for b in article.paragraphs for s, e in split_sentences(article.text, b.start, b.end)
         ]
@@ -116,25 +120,55 @@ class Context:
         # is blank: "said Sen. Ann Lee (D-Ore.) on Friday" then reads like "said Ann Lee on Friday".
         self.text = masked(article.text, self._sentence_ends_set())
         self.antecedents: list[tuple[int, str]] = [
-            (m.span.start, m.actor) for m in self.mentions if self.kinds.get(m.actor) == "person" and self._subject_like(m)
+            (m.span.start, m.actor) for m in self.mentions if self.kinds.get(m.actor) == "person" and self.subject_like(m)
         ]
         # Sentences, mentions and antecedents are in text order and never overlap: offsets are bisected.
         self._sentence_starts = [s for s, _ in self.sentences]
         self._sentence_ends = [e for _, e in self.sentences]
         self._mention_starts = [m.span.start for m in self.mentions]
         self._antecedent_starts = [p for p, _ in self.antecedents]
+        self.first_seen: dict[str, int] = {}  # where the article first names each actor
+        for m in self.mentions:
+            self.first_seen.setdefault(m.actor, m.span.start)
+        self._documents: list[tuple[int, int, int]] | None = None  # (start, author start, author end)
+        # Bodies the article names with a collective noun after a name ("G-7 leaders"), in text order.
+        self.collectives: list[tuple[int, str, str, int]] = []  # (start, the body, the noun, end)
+        for m in self.mentions:
+            body = self._collective_after(m)
+            if body is not None:
+                self.collectives.append((m.span.start, *body, self._collective_noun(m.span.end).end()))
+
+    def _collective_after(self, m: Mention) -> tuple[str, str] | None:
+        """"G-7 leaders", "EU foreign ministers": a body named by a name and a collective noun after it."""
+        if self.kinds.get(m.actor) == "person" or self._collective_noun(m.span.end) is None:
+            return None
+        actor = self.actors.get(m.actor)  # the body by its name: "NC ministers" are "Nordic Council ministers"
+        return self.collective(actor.name if actor else m.span.text, m.span.end)
+
+    def _collective_noun(self, end: int) -> re.Match | None:
+        c = _COLLECTIVE_AFTER_RE.match(self.text, end)
+        if c is None or any(w in _EN.stop_words for w in c.group("words").split()[:-1]):
+            return None
+        return c
+
+    def collective(self, name: str, end: int) -> tuple[str, str] | None:
+        """The body ``name`` and the collective noun right after it at ``end`` make, with that noun."""
+        c = self._collective_noun(end)
+        return None if c is None else (f"{plain(name)} {c.group('words')}", c.group("noun"))
 
     def _sentence_ends_set(self) -> set[int]:
         return {e for _, e in self.sentences}
 
-    def _subject_like(self, m: Mention) -> bool:
+    def subject_like(self, m: Mention) -> bool:
         """True when the mention opens a clause ("…, but its leader X was"), not when it is an object."""
-        words = re.findall(r"[\w’'-]+|[^\w\s]", self.text[max(0, m.span.start - 120) : m.span.start])
+        words = re.findall(r"[\w’'\u2024-]+|[^\w\s]", self.text[max(0, m.span.start - 120) : m.span.start])
         while words and (words[-1][:1].isupper() or fold(words[-1]) in PERSON_ROLES):
             words.pop()
         if words and re.fullmatch(r"its|his|her|their|the|a|an|\w+['’]s", words[-1], re.IGNORECASE):
             words.pop()
-        return not words or words[-1] in {",", ";", "(", "—", "–", ".", "and", "but", "while", "as", "when", "that"}
+        return not words or words[-1] in {",", ";", "(", "—", "–", ".", "and", "but", "while", "as", "when", "that"} or (
+            words[-1].lower() in _INVERTED_VERBS  # "…, said Ann Lee": the speaker
+        )
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         i = bisect_right(self._sentence_starts, pos) - 1
@@ -156,6 +190,11 @@ class Context:
         first, stop = bisect_left(self._mention_starts, start), bisect_left(self._mention_starts, end)
         return [m for m in self.mentions[first:stop] if m.span.end <= end]
 
+    def subjects_between(self, start: int, end: int) -> list[str]:
+        """The people named as a subject in ``text[start:end]``, in order."""
+        i, j = bisect_left(self._antecedent_starts, start), bisect_left(self._antecedent_starts, end)
+        return [actor for _, actor in self.antecedents[i:j]]
+
     def resolve_pronoun(self, pos: int) -> str | None:
         i = bisect_left(self._antecedent_starts, pos)
         return self.antecedents[i - 1][1] if i else None
@@ -173,11 +212,18 @@ class Context:
         document = _DOCUMENT_RE.match(phrase)
         if document:  # "a statement from Sen. Ann Lee": the document speaks for its author
             return self.speaker(ps + document.start("author"), ps + len(phrase))
+        if _THE_DOCUMENT_RE.fullmatch(phrase):  # "the report said": the last document credited to an author
+            author = self.document_author(ps)
+            if author is not None:
+                return Speaker(author.speaker, phrase, author.anonymous, author.media)
         head = _RELATIVE_RE.sub("", phrase)
         media = medium_in(self, phrase, ps)
         inside = self.mentions_in(ps, ps + len(head))
         if _SOURCE_RE.match(head) and not any(self.kinds.get(m.actor) == "person" for m in inside):
             return Speaker(head, head, anonymous=True, media=media)
+        described = self.described(head.strip(), ps, inside)
+        if described is not None:
+            return described
         first = phrase.split()[0]
         starts_with_name = bool(inside) and inside[0].span.start == ps
         # "opposition leader Tomas Reyl": a lower-case descriptor, then the name.
@@ -191,15 +237,119 @@ class Context:
             return Speaker(self.registry.resolve(name) or name, head, media=name)
         if inside:
             # "Sen. Ann Lee of Oregon": the person in the phrase, not the place after it.
+            # "Ann Lee’s Court Commission": a possessor names whose body it is, not who speaks.
+            owned = [m for m in inside[:-1] if _POSSESSOR_RE.match(self.text, m.span.end)]
+            inside = [m for m in inside if m not in owned]
             people = [m for m in inside if self.kinds.get(m.actor) == "person"]
             chosen = people[-1] if people else inside[-1]
+            body = None if people else self._collective_after(chosen)
+            if body is not None:  # "Group of Seven (G-7) leaders on Sunday": the leaders speak
+                return Speaker(body[0], body[0], media=media)
             if self.kinds.get(chosen.actor) == "media":
                 return Speaker(chosen.actor, phrase, media=chosen.span.text)
+            longer = None if people else self._longer_body(chosen)
+            if longer is not None:  # "Supreme Court Commission": the commission, not the court
+                return Speaker(self.registry.resolve(longer) or longer, longer, media=media)
             return Speaker(chosen.actor, phrase, media=media)
         name = _name_run(phrase)
         if name is not None:
+            body = self.collective(name, ps + len(name))
+            if body is not None:  # "G-7 leaders": the leaders speak, not the group
+                # "Group of Seven (G-7) leaders" read from the acronym: the body as the article names it
+                named = [b for start, b, _, end in self.collectives if start < ps < end]
+                return Speaker(named[0] if named else body[0], body[0], media=media)
             return Speaker(self.registry.resolve(name) or name, name, media=media)
         return None
+
+
+    def _longer_body(self, m: Mention) -> str | None:
+        """The organisation a mention only begins, as written: "Supreme Court" in "Supreme Court Commission"."""
+        run = _NAME_RUN_RE.match(self.text, m.span.start)
+        if run is None or run.end() <= m.span.end or self.text[m.span.end] != " ":
+            return None
+        name = plain(run.group())
+        return name if fold(name.split()[-1]) in _ORGANISATION_ENDS else None
+
+    def document_author(self, pos: int) -> Speaker | None:
+        """Who wrote the last document the article credits to an author before ``pos`` ("a draft from
+        the commission", "the statement signed by Ann Lee")."""
+        if self._documents is None:  # found once per article, when first needed
+            self._documents = [(m.start(), m.start("author"), m.end("author")) for m in _AUTHORED_RE.finditer(self.text)]
+        i = bisect_left(self._documents, (pos,))
+        if not i:
+            return None
+        _, start, end = self._documents[i - 1]
+        return self.speaker(start, end) if end <= pos else None
+
+    def described(self, phrase: str, ps: int, inside: list[Mention]) -> Speaker | None:
+        """A speaker named by a description ("the department", "the US president", "the leaders"): the
+        one actor of the article it can refer back to; else the description as written for a body or an
+        unnamed person ("a woman"), and nobody for a title the article gives to several or to none.
+        None when the phrase is no description."""
+        m = _DESCRIPTION_RE.fullmatch(phrase)
+        if m is None:
+            return None
+        noun = m.group("head")
+        mods = [fold(w.replace(MASKED_STOP, "").strip(".’'")) for w in m.group("mods").split()]
+        article = fold(m.group("article"))
+        written = f"{article} " + plain(phrase[m.start("mods") :])  # one id however the sentence capitalises it
+        if article != "the":  # "a woman", "an aide to the minister": an unnamed person, never resolved
+            person = noun in PERSON_ROLES and noun not in ROLE_ADJECTIVES and not inside
+            return Speaker(written, phrase, anonymous=True) if person else None
+        if noun in _COLLECTIVE:
+            if inside:  # "the G-7 leaders": the body names itself
+                return Speaker(plain(phrase[m.start("mods") :]), phrase)
+            earlier = [body for start, body, n, _ in self.collectives if start < ps and n == noun]
+            return Speaker(earlier[-1], phrase) if earlier else Speaker(written, phrase, anonymous=True)
+        if inside:
+            return None
+        if noun in PERSON_ROLES and noun not in ROLE_ADJECTIVES:
+            qualifiers = {w for w in mods if w in _EN.titles}
+            people = {
+                a for a, titles in self.registry.roles.items()
+                if self.first_seen.get(a, ps) < ps and any(_same_role(t, noun, qualifiers) for t in titles)
+            }
+            if len(people) == 1:
+                return Speaker(people.pop(), phrase)
+            # A title the article cannot pin on one person ("the president" of two) credits nobody; a
+            # plain role ("the woman") describes an unnamed person.
+            return Speaker(UNATTRIBUTED, phrase) if noun in _EN.titles else Speaker(written, phrase, anonymous=True)
+        if noun in _ORGANISATION_ENDS or noun in _EN.group_nouns:
+            bodies = {
+                a for a, start in self.first_seen.items()
+                if start < ps and self.kinds.get(a) != "person" and self._is_body(a, noun, mods)
+            }
+            return Speaker(bodies.pop(), phrase) if len(bodies) == 1 else Speaker(written, phrase)
+        return None
+
+    def _is_body(self, actor_id: str, noun: str, mods: list[str]) -> bool:
+        """Whether "the [mods] noun" can refer back to the actor: one of its names ends with the noun and
+        holds every modifier ("the department" or "the education department": "Education Department")."""
+        actor = self.actors.get(actor_id)
+        for form in (actor.name, *actor.aliases) if actor else ():
+            words = [fold(w) for w in name_words(form)]
+            if words and words[-1] == noun and set(mods) <= set(words):
+                return True
+        return False
+
+
+_COLLECTIVE = _EN.words("collective_speakers")
+_RANKS = _EN.words("rank_qualifiers")
+
+
+def _same_role(title: tuple[str, ...], noun: str, qualifiers: set[str]) -> bool:
+    """Whether a description "the [qualifiers] noun" fits a title a person is written with: the same last
+    word, every qualifier in the title, and the same rank words ("former", "vice") on both sides."""
+    rest = set(title[:-1])
+    return title[-1] == noun and qualifiers <= rest and (rest & _RANKS) == (qualifiers & _RANKS)
+_POSSESSOR_RE = re.compile(r"['’]s?\s")
+_INVERTED_VERBS = _EN.words("reporting_verbs_inverted")
+_ORGANISATION_ENDS = _EN.words("organisation_ends")
+_COLLECTIVE_AFTER_RE = re.compile(
+    rf"(?:['’]s?|\))?(?:\s*\([^()]{{1,12}}\))?\s+(?P<words>(?:[a-z]+\s+){{0,2}}?(?P<noun>{'|'.join(sorted(_COLLECTIVE))}))\b"
+)
+# "the department", "the US president", "a woman": an article, up to three modifiers, a noun.
+_DESCRIPTION_RE = re.compile(r"(?P<article>the|The|an?|An?)\s+(?P<mods>(?:[\w’'\u2024.-]+\s+){0,3}?)(?P<head>[a-z][a-z-]*)")
 
 
 # "a joint statement from X", "the letter signed by X": a document that speaks for its author.
@@ -207,6 +357,15 @@ _DOCUMENT_RE = re.compile(
     rf"(?:an?|the|his|her|their|its)\s+(?:[\w’'\u2024-]+\s+){{0,4}}?(?:{'|'.join(sorted(_EN.speech_documents))})\s+"
     r"(?:(?:signed|issued|posted|written|released|sent)\s+)?(?:from|by)\s+(?P<author>\S)",
     re.IGNORECASE,
+)
+_DOCUMENT_ALT = "|".join(sorted(_EN.speech_documents))
+# "the report", "the joint statement": a document named without its author.
+_THE_DOCUMENT_RE = re.compile(rf"(?:the|The)\s+(?:[a-z-]+\s+){{0,2}}?(?:{_DOCUMENT_ALT})")
+# "a draft from X", "the statement signed by X": a document and its author, up to a preposition or a mark.
+_AUTHORED_RE = re.compile(
+    rf"\b(?:{_DOCUMENT_ALT})s?\s+(?:(?:signed|issued|posted|written|released|sent|published)\s+)?(?:from|by)\s+"
+    r"(?P<author>[^,.;:“”\"()]{1,90}?)"
+    r"(?=\s+(?:on|about|to|that|which|in|over|for|at|with|after|before|during|and|who)\b|[,.;:“”\"()]|$)"
 )
 # A name as written: capitalised words, with the lower-case particles names carry.
 _NAME_RUN_RE = re.compile(
@@ -277,6 +436,11 @@ def match_speaker(ctx: Context, m: re.Match, offset: int) -> Speaker | None:
     return ctx.speaker(s, e)
 
 
+_PERCEIVED_RE = re.compile(
+    rf"\s+(?:is|was|were|are|be|been|being)\s+(?:{'|'.join(sorted(_EN.words('perceived_speaking')))})\s*$"
+)
+
+
 def subject_before(ctx: Context, sent_start: int, verb_start: int, participle: bool = False) -> Speaker | None:
     """The speaker named just before a verb: the shortest clause-final phrase that names one.
 
@@ -290,8 +454,12 @@ def subject_before(ctx: Context, sent_start: int, verb_start: int, participle: b
     for cut in sorted(set(cuts), reverse=True):
         phrase = area[cut:]
         if participle:
+            # "a woman is heard saying": the one heard or seen speaks.
+            seen = _PERCEIVED_RE.search(phrase)
+            end = sent_start + cut + (seen.start() if seen else len(phrase))
+            phrase = phrase[: end - sent_start - cut]
             short = phrase.strip() and len(phrase.split()) <= 5 and not VERB_RE.search(phrase)
-            return ctx.speaker(sent_start + cut, verb_start) if short else None
+            return ctx.speaker(sent_start + cut, end) if short else None
         if not phrase.strip() or len(phrase.split()) > max_words or "," in phrase.strip(" ,"):
             continue
         found = ctx.speaker(sent_start + cut, verb_start)
@@ -306,7 +474,8 @@ def sentence_subject(ctx: Context, sent_start: int, limit: int) -> Speaker | Non
     if head:
         return ctx.speaker(sent_start + head.start(1), sent_start + head.end(1))
     for m in ctx.mentions_in(sent_start, limit):
-        if ctx.kinds.get(m.actor) in {"person", "organisation", "group", "government", "media"}:
+        # Only a name in a subject's place: "A panel formed by Ann Lee … warned" is not Lee's warning.
+        if ctx.kinds.get(m.actor) in {"person", "organisation", "group", "government", "media"} and ctx.subject_like(m):
             return Speaker(m.actor, m.span.text)
     return None
 

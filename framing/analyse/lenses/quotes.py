@@ -49,23 +49,34 @@ from framing.analyse.lenses.attribution import (
 
 # --- direct quotes ---------------------------------------------------------------------------------
 
-_CLOSERS = {"“": "”", "«": "»", "‘": "’", '"': '"'}
+# The marks that close each opening mark: a curly quote is sometimes closed by a straight one
+# (“…," she said) where an editor or a feed mixed them.
+_CLOSERS = {"“": "”\"", "«": "»", "‘": "’", '"': '"', "'": "'"}
+_SINGLE = {"‘", "'"}  # single marks quote within one paragraph only: an unclosed one is an apostrophe
+_SINGLE_REACH = 2000  # characters a quote in single marks may run
 
 
 def _opens(text: str, i: int, block_start: int) -> bool:
     before = text[i - 1] if i > block_start else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "([—–/:") and not after.isspace()
+    # A straight single mark opens a quote only before a letter ("the '90s" is an elision).
+    return (before.isspace() or before in "([—–/:") and not after.isspace() and (text[i] != "'" or after.isalpha())
 
 
-def _find_close(text: str, start: int, end: int, closer: str) -> int | None:
+# A closing mark follows a character that is not a space.
+_CLOSE_RE = {opener: re.compile(r"(?<=\S)[" + re.escape(marks) + "]") for opener, marks in _CLOSERS.items()}
+
+
+def _find_close(text: str, start: int, end: int, opener: str) -> int | None:
+    find = _CLOSE_RE[opener]
     j = start
     while True:
-        j = text.find(closer, j, end)
-        if j < 0:
+        m = find.search(text, j, end)
+        if m is None:
             return None
+        j = m.start()
         after = text[j + 1] if j + 1 < len(text) else " "
-        if not text[j - 1].isspace() and not (closer in "’\"" and after.isalnum()):
+        if not (text[j] in "’\"'" and after.isalnum()):
             return j
         j += 1
 
@@ -87,20 +98,22 @@ def direct_spans(article: Article) -> list[tuple[int, int, int, int]]:
             if ch not in _CLOSERS or not _opens(text, i, block.start):
                 i += 1
                 continue
-            closer = _CLOSERS[ch]
-            j = _find_close(text, i + 1, block.end, closer)
+            # A single mark closes within a few sentences or is an apostrophe: a bounded search keeps a
+            # paragraph full of apostrophes linear.
+            reach = min(block.end, i + _SINGLE_REACH) if ch in _SINGLE else block.end
+            j = _find_close(text, i + 1, reach, ch)
             close_end = None if j is None else j + 1
-            if j is None and ch != "‘":
+            if j is None and ch not in _SINGLE:
                 for k in range(pi + 1, len(paras)):  # no slice: a copy per quote mark adds up
                     nxt = paras[k]
                     if text[nxt.start] != ch:
                         break
-                    j = _find_close(text, nxt.start + 1, nxt.end, closer)
+                    j = _find_close(text, nxt.start + 1, nxt.end, ch)
                     if j is not None:
                         close_end = j + 1
                         break
             if j is None:
-                if ch == "‘":
+                if ch in _SINGLE:
                     i += 1
                     continue
                 j = close_end = block.end
@@ -131,6 +144,31 @@ _AFTER_ACCORDING = re.compile(r"^[\s,]*according to\s+(?P<spk>[^,.;:“”\"]{1,
 _AS_PUT_IT = re.compile(rf",?\s*\bas\s+{SPK}\s+(?P<verb>put it|{VERB_ALT})\b")
 _FINAL_SPEAKER_VERB = re.compile(rf",\s*{SPK}\s+{AUX}(?P<verb>{VERB_ALT})\b[^,;“”\"]*[.!?]?\s*$")
 _FINAL_ACCORDING = re.compile(r",\s*according to\s+(?P<spk>[^,;“”\"]{1,120}?)\s*[.!?]?\s*$")
+# “…,” the agency’s director, Ann Lee, said / “…,” Ann Lee, the agency’s director, said.
+_AFTER_APPOSITION_VERB = re.compile(
+    rf"^[\s,]*(?P<a>[^,.;:“”\"()]{{1,60}}?),\s+(?P<b>[^,.;:“”\"()]{{1,60}}?),\s+{AUX}(?P<verb>{_AFTER_ALT})\b"
+)
+# The end of a text cut off by its source after a name (a comma, a name, an ellipsis).
+_CUT_AFTER_NAME = re.compile(r"[\s,]*(?P<spk>[^,.;:“”\"()…\u2024]{1,90}?)\s*(?:[.\u2024]{3}|…)\s*$")
+
+
+def _apposed_speaker(ctx: Context, m: re.Match, offset: int) -> Speaker | None:
+    """The name of a name and its appositive before a reporting verb, whichever comes first; the other
+    part must be a description ("the agency’s director"), so a list ("Paris, Rome and Bern") names nobody."""
+    for part, other in (("a", "b"), ("b", "a")):
+        if not _DESCRIPTION_START.match(m.group(other)):
+            continue
+        start, end = offset + m.start(part), offset + m.end(part)
+        people = [x for x in ctx.mentions_in(start, end) if ctx.kinds.get(x.actor) == "person"]
+        if people:
+            return Speaker(people[-1].actor, plain(ctx.text[start:end]))
+        sp = ctx.speaker(start, end)  # a name the registry does not hold
+        if sp is not None and m.group(part)[:1].isupper() and not (sp.anonymous or sp.pronoun):
+            return sp
+    return None
+
+
+_DESCRIPTION_START = re.compile(r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s|[a-z]")
 
 
 @dataclass
@@ -141,6 +179,7 @@ class _Found:
     span: tuple[int, int]
     kind: str = "direct"
     via: str | None = None
+    follows: bool = False  # the cue is another sentence's, read there too
 
 
 def _attribute_direct(ctx: Context, q: tuple[int, int, int, int], quoted: Intervals) -> _Found:
@@ -156,6 +195,9 @@ def _attribute_direct(ctx: Context, q: tuple[int, int, int, int], quoted: Interv
         if m and (sp := match_speaker(ctx, m, close_end)) is not None:
             verb = m.groupdict().get("verb")
             return _Found(sp, verb.lower() if verb else "according to", (close_end + m.start(), close_end + m.end()), (cs, ce))
+    m = _AFTER_APPOSITION_VERB.match(after)
+    if m and (sp := _apposed_speaker(ctx, m, close_end)) is not None:
+        return _Found(sp, m.group("verb").lower(), (close_end + m.start(), close_end + m.end()), (cs, ce))
     for pattern in (_AS_PUT_IT, _FINAL_SPEAKER_VERB, _FINAL_ACCORDING):
         m = pattern.search(after)
         if m and (sp := match_speaker(ctx, m, close_end)) is not None:
@@ -164,6 +206,10 @@ def _attribute_direct(ctx: Context, q: tuple[int, int, int, int], quoted: Interv
     found = cue_before(ctx, ss, o, quoted)
     if found is not None:
         return _Found(found[0], found[1], found[2], (cs, ce))
+    # A text cut off right after the speaker's name: “…,” Treasury Secretary Ann Lee...
+    m = _CUT_AFTER_NAME.match(text[close_end : close_end + 120])
+    if m and (sp := match_speaker(ctx, m, close_end)) is not None and not sp.pronoun:
+        return _Found(sp, None, (close_end + m.start("spk"), close_end + m.end("spk")), (cs, ce))
     # A quote standing alone: "X said:" at the end of the previous sentence, or "X said." after it.
     prev = ctx.sentence_before(ss)
     if prev and text[prev[0] : prev[1]].rstrip().endswith(":"):
@@ -284,9 +330,9 @@ def find_quotes(article: Article, registry: ActorRegistry) -> list[Quote]:
     ctx = Context(article, registry)
     spans = direct_spans(article)
     quoted = Intervals((o, c) for o, _, _, c in spans)
-    found = _follow_on([_attribute_direct(ctx, q, quoted) for q in spans], ctx, article)
+    found = _follow_on([_attribute_direct(ctx, q, quoted) for q in spans], ctx, article, quoted)
     found = [f for f in found if not _is_title(ctx.text, f)]
-    used = {_verb_start(ctx.text, f.cue) for f in found}
+    used = {_verb_start(ctx.text, f.cue) for f in found if not f.follows}
     found += _paraphrases(ctx, quoted, used)
     found.sort(key=lambda f: (f.span[0], f.kind))
     _resolve_pronouns(ctx, found)
@@ -325,17 +371,38 @@ def _is_title(text: str, f: _Found) -> bool:
     return 0 < len(content) <= _SHORT_QUOTE_WORDS and all(w[0].isupper() or w[0].isdigit() for w in content)
 
 
-def _follow_on(found: list[_Found], ctx: Context, article: Article) -> list[_Found]:
-    """A direct quote with no cue of its own continues the speaker of the quote before it: in the same
-    paragraph when no other person is named and no reporting verb comes between them (`"A," Lee
-    added. "B."`), or when it opens the paragraph right after one that ends with that quote and its cue."""
+def _follow_on(found: list[_Found], ctx: Context, article: Article, quoted: Intervals) -> list[_Found]:
+    """A direct quote with no cue of its own takes the speaker of a quote or a cue near it:
+
+    - of the next quote in its sentence when that quote's cue comes after it and nobody is named and
+      no reporting verb comes between them (`It is “clear” that “B,” according to Lee.`);
+    - of the quote before it in the same paragraph when no other person is named and no reporting
+      verb comes between them (`"A," Lee added. "B."`), or when it opens the paragraph right after one
+      that ends with that quote and its cue;
+    - of the reporting verb of the sentence before it, in its paragraph or ending the one before, when
+      the quote opens its sentence and nobody else is named as a subject after that verb (`Lee said the
+      talks failed. “We tried.”`): the news convention for a quote that continues a speaker's remarks.
+    """
     starts = [b.start for b in article.paragraphs]
     paragraph = lambda pos: bisect_left(starts, pos + 1)  # noqa: E731 - the index after the paragraph's
     text = ctx.text
+    uncued = lambda f: f.cue[0] == f.cue[1]  # noqa: E731
+    found = list(found)
+    for i in range(len(found) - 2, -1, -1):
+        f, nxt = found[i], found[i + 1]
+        if not uncued(f) or uncued(nxt) or nxt.speaker.speaker == UNATTRIBUTED or nxt.cue[0] < nxt.span[1]:
+            continue
+        gap_start, gap_end = f.span[1] + 1, nxt.span[0] - 1
+        if (
+            ctx.sentence_of(f.span[0]) == ctx.sentence_of(nxt.span[0])
+            and not ctx.mentions_in(gap_start, gap_end)
+            and not VERB_RE.search(text, gap_start, gap_end)
+        ):
+            found[i] = _Found(nxt.speaker, nxt.verb, nxt.cue, f.span)
     out: list[_Found] = []
     for f in found:
         prev = out[-1] if out else None
-        if prev is not None and f.verb is None and (prev.speaker.speaker != UNATTRIBUTED or prev.speaker.pronoun):
+        if uncued(f) and prev is not None and (prev.speaker.speaker != UNATTRIBUTED or prev.speaker.pronoun):
             gap_start, gap_end = max(prev.span[1], prev.cue[1]), f.span[0] - 1
             gap = text[gap_start:gap_end]
             named = [m for m in ctx.mentions_in(gap_start, gap_end) if ctx.kinds.get(m.actor) == "person" and m.actor != prev.speaker.speaker]
@@ -349,8 +416,26 @@ def _follow_on(found: list[_Found], ctx: Context, article: Article) -> list[_Fou
             )
             if (same and not named and not VERB_RE.search(gap)) or opens:
                 f = _Found(prev.speaker, prev.verb, prev.cue, f.span)
+        if uncued(f):
+            f = _continued(ctx, f, quoted, paragraph) or f
         out.append(f)
     return out
+
+
+def _continued(ctx: Context, f: _Found, quoted: Intervals, paragraph) -> _Found | None:
+    """The speaker of the reporting verb in the sentence before a quote that opens its own sentence."""
+    ss, _ = ctx.sentence_of(f.span[0])
+    if ctx.text[ss : f.span[0]].strip() not in _CLOSERS:
+        return None
+    prev = ctx.sentence_before(ss)
+    if prev is None or paragraph(prev[0]) + 1 < paragraph(ss) or quoted.starts_between(prev[0], prev[1]):
+        return None
+    cue = cue_before(ctx, prev[0], prev[1], quoted)
+    if cue is None or (cue[0].speaker == UNATTRIBUTED and not cue[0].pronoun):
+        return None
+    speaker, verb, (cue_start, cue_end) = cue
+    others = [a for a in ctx.subjects_between(cue_end, ss) if a != speaker.speaker]
+    return None if others else _Found(speaker, verb, (cue_start, cue_end), f.span, follows=True)
 
 
 def _verb_start(text: str, cue: tuple[int, int]) -> int:
