@@ -68,6 +68,9 @@ def _environment(user_templates: Path | None) -> jinja2.Environment:
     # The sandbox makes a render about half as slow again; the built-in templates are trusted code.
     kind = jinja2.Environment if user_templates is None else ImmutableSandboxedEnvironment
     env = kind(
+        # Compiling the templates costs about as much as rendering them: the compiled code is kept
+        # between runs in Jinja's per-user cache folder (keyed on each file's path and source).
+        bytecode_cache=jinja2.FileSystemBytecodeCache(pattern=f"framing-{kind.__name__}-%s.cache"),
         loader=jinja2.ChoiceLoader([_ConfinedLoader(folder) for folder in (*folders, templates_dir())]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
