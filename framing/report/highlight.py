@@ -196,6 +196,19 @@ def columns(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def _runs(text: str, start: int, end: int, marks: Iterable[Mark]) -> list[tuple[int, int, list[str]]]:
+    """``text[start:end]`` cut where its highlighting changes: (start, end, classes) of each run."""
+    runs: list[tuple[int, int, list[str]]] = []
+    at = start
+    for seg in segments(text, start, end, marks):
+        if runs and runs[-1][2] == seg.classes:
+            runs[-1] = (runs[-1][0], at + len(seg.text), seg.classes)
+        else:
+            runs.append((at, at + len(seg.text), seg.classes))
+        at += len(seg.text)
+    return runs
+
+
 def print_columns(doc: Mapping[str, Any]) -> tuple[list[dict[str, Any]], dict[Where, Where]]:
     """The columns as the PDF lays them out, and where each link target lands in them.
 
@@ -203,26 +216,19 @@ def print_columns(doc: Mapping[str, Any]) -> tuple[list[dict[str, Any]], dict[Wh
     and adds none for anchors: a span lands on the highlight run its first character is in, or, in
     unhighlighted words, on its paragraph. A PDF link jumps to a point, so that point is the same
     highlight or the same few lines. Returns the columns and a map from every link target to the
-    id it lands on (see :func:`framing.report.anchors.anchor`).
+    span whose id it lands on (see :func:`framing.report.anchors.anchor`).
     """
     language = _language_categories(doc)
     targets = link_targets(doc)
     out: list[dict[str, Any]] = []
-    aliases: dict[Where, Where] = {}
+    lands: dict[Where, Where] = {}
     for article in doc["articles"]:
         aid, text = article["id"], article["text"]
         marks = [m for m in article_marks(article, language, ()) if m.css]
         pending = sorted(targets.get(aid, ()))
         blocks = []
         for b in article["blocks"]:
-            runs: list[list[Any]] = []  # [start, end, classes]
-            at = b["start"]
-            for seg in segments(text, b["start"], b["end"], marks):
-                if runs and runs[-1][2] == seg.classes:
-                    runs[-1][1] = at + len(seg.text)
-                else:
-                    runs.append([at, at + len(seg.text), seg.classes])
-                at += len(seg.text)
+            runs = _runs(text, b["start"], b["end"], marks)
             # A target lands in the block it starts in; one starting between blocks, on the next block.
             here = [t for t in pending if t[0] < b["end"]]
             pending = pending[len(here):]
@@ -234,11 +240,12 @@ def print_columns(doc: Mapping[str, Any]) -> tuple[list[dict[str, Any]], dict[Wh
                     # (no link target is empty, so the two kinds of id never meet).
                     first = runs[i][0] if i >= 0 else b["start"]
                     ids[i] = (aid, start, end) if start == first else (aid, first, first)
-                aliases[(aid, start, end)] = ids[i]
-            segs = [Segment(text[r[0]:r[1]], r[2], [], [ids[k]] if k in ids else []) for k, r in enumerate(runs)]
+                lands[(aid, start, end)] = ids[i]
+            segs = [Segment(text[r0:r1], classes, [], [ids[k]] if k in ids else [])
+                    for k, (r0, r1, classes) in enumerate(runs)]
             blocks.append({"kind": b["kind"], "id": ids.get(-1), "segments": segs})
         out.append({"id": aid, "blocks": blocks})
-    return out, aliases
+    return out, lands
 
 
 def legend(cols: list[dict[str, Any]]) -> list[dict[str, str]]:
