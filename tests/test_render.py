@@ -63,6 +63,26 @@ def test_every_internal_link_has_a_target(seed_html: str) -> None:
     assert missing == []
 
 
+def test_every_link_of_the_pdf_lands_and_highlights_keep_their_own_ids(seed_doc: dict, seed_html: str) -> None:
+    printed = render_html(seed_doc, target="pdf")
+    links = _parse(printed)
+    evidence = [h[1:] for h in links.hrefs if h.startswith("#ev-")]
+    assert len(evidence) > 100
+    assert sorted({h for h in evidence if h not in links.ids}) == []
+    assert 'class="anchor"' not in printed  # print places ids on marks and paragraphs, no wrappers
+    # A chip's label is highlighted in the text: its link lands on that highlight in both formats.
+    on_marks = set(re.findall(r'<mark class="[^"]*" id="([^"]+)"', seed_html))
+    checked = 0
+    for row in seed_doc["label_table"]:
+        for article, chips in row["cells"].items():
+            for chip in chips:
+                target = make_anchor(article, chip["start"], chip["end"])
+                if target in on_marks and f'href="#{target}"' in printed:
+                    assert re.search(rf'<mark class="[^"]*" id="{target}"', printed)
+                    checked += 1
+    assert checked > 10
+
+
 def test_findings_chips_and_glance_link_to_evidence(seed_doc: dict, seed_html: str) -> None:
     ids = _parse(seed_html).ids
     for f in seed_doc["findings"][:8]:

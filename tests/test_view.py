@@ -121,6 +121,37 @@ def test_a_span_over_two_blocks_is_anchored_once() -> None:
     assert first[0].anchors and not second[0].anchors
 
 
+def test_print_lands_every_link_on_its_highlight_or_paragraph_without_wrappers(seed_doc: dict) -> None:
+    from framing.report.highlight import link_targets, print_columns
+
+    cols, lands = print_columns(seed_doc)
+    placed: dict[tuple, tuple[int, int, bool]] = {}  # id → (start, end) of its element, highlighted or not
+    for column, article in zip(cols, seed_doc["articles"]):
+        assert "".join(s.text for b in column["blocks"] for s in b["segments"]) == "".join(
+            article["text"][b["start"]:b["end"]] for b in article["blocks"])
+        for block, source in zip(column["blocks"], article["blocks"]):
+            if block["id"]:
+                placed[block["id"]] = (source["start"], source["end"], False)
+            at = source["start"]
+            for seg, after in zip(block["segments"], block["segments"][1:] + [None]):
+                assert not seg.anchors or seg.classes, "an unhighlighted run carries no id of its own"
+                assert after is None or after.classes != seg.classes, "like runs are one element"
+                if seg.anchors:
+                    placed[seg.anchors[0]] = (at, at + len(seg.text), True)
+                at += len(seg.text)
+    assert len(placed) == len(set(placed))
+    for article, spans in link_targets(seed_doc).items():
+        for start, end in spans:
+            lands_on = lands[(article, start, end)]
+            first, last, highlighted = placed[lands_on]
+            assert lands_on[0] == article and (first <= start < last or start < first)
+            if (article, start, end) == lands_on:
+                assert start == first
+            elif highlighted:
+                assert first <= start < last  # inside the highlight it lands on
+    assert len(set(lands.values())) < len(lands)  # spans share elements: that is the saving
+
+
 # -- page 1, scaling layouts, leans, added measures -------------------------------------------------
 
 import copy  # noqa: E402

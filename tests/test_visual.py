@@ -221,6 +221,14 @@ def test_no_page_is_nearly_blank(built: dict, name: str) -> None:
         assert first in headings, f"page {i + 1} is a short spill, not a whole block: {lines[:4]}"
 
 
+@needs_poppler
+def test_no_page_of_the_seed_briefing_is_nearly_blank(built: dict) -> None:
+    """The seed briefing has no short page at all, not even where the pages turn landscape or at the end."""
+    sizes = [len("".join(t.split())) for t in _page_texts(built["seeds"]["pdf"])]
+    typical = sorted(sizes)[len(sizes) // 2]
+    assert min(sizes) >= 0.25 * typical, sizes
+
+
 def _flow_ends(pdf: Path, pages: int) -> set[int]:
     """Indexes of the pages after which the page size changes, and of the last page."""
     info = subprocess.run(["pdfinfo", "-f", "1", "-l", str(pages), str(pdf)], capture_output=True, text=True, check=True).stdout

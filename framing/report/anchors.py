@@ -32,17 +32,23 @@ def where(span: Mapping[str, Any] | None) -> Where | None:
     return (span["article"], span["start"], span["end"]) if span else None
 
 
-def anchor(value: Where | Mapping[str, Any] | str) -> str:
+def anchor(value: Where | Mapping[str, Any] | str, lands: Mapping[Where, Where] | None = None) -> str:
     """The template filter: an id from ``(article, start, end)``, a span, or an id written elsewhere.
 
-    Raises ValueError for a string that is not an evidence anchor, so a broken link fails the render.
+    ``lands`` maps a span to the span whose element carries its id, where the layout gives several
+    spans one element (the PDF: see :func:`framing.report.highlight.print_columns`). Raises
+    ValueError for a string that is not an evidence anchor, so a broken link fails the render.
     """
     if isinstance(value, str):
         parsed = parse_anchor(value)
         if parsed is None:
             raise ValueError(f"{value!r} is not an evidence anchor")
-        return make_anchor(*parsed)
-    if isinstance(value, Mapping):
-        return make_anchor(value["article"], value["start"], value["end"])
-    article, start, end = value
-    return make_anchor(article, start, end)
+        span = parsed
+    elif isinstance(value, Mapping):
+        span = (value["article"], value["start"], value["end"])
+    else:
+        article, start, end = value
+        span = (article, start, end)
+    if lands:
+        span = lands.get(span, span)
+    return make_anchor(*span)

@@ -189,11 +189,63 @@ def columns(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
     for article in doc["articles"]:
         marks = article_marks(article, language, targets.get(article["id"], ()))
         blocks = [
-            {"kind": b["kind"], "segments": segments(article["text"], b["start"], b["end"], marks)}
+            {"kind": b["kind"], "id": None, "segments": segments(article["text"], b["start"], b["end"], marks)}
             for b in article["blocks"]
         ]
         out.append({"id": article["id"], "blocks": blocks})
     return out
+
+
+def _runs(text: str, start: int, end: int, marks: Iterable[Mark]) -> list[tuple[int, int, list[str]]]:
+    """``text[start:end]`` cut where its highlighting changes: (start, end, classes) of each run."""
+    runs: list[tuple[int, int, list[str]]] = []
+    at = start
+    for seg in segments(text, start, end, marks):
+        if runs and runs[-1][2] == seg.classes:
+            runs[-1] = (runs[-1][0], at + len(seg.text), seg.classes)
+        else:
+            runs.append((at, at + len(seg.text), seg.classes))
+        at += len(seg.text)
+    return runs
+
+
+def print_columns(doc: Mapping[str, Any]) -> tuple[list[dict[str, Any]], dict[Where, Where]]:
+    """The columns as the PDF lays them out, and where each link target lands in them.
+
+    Every box costs WeasyPrint layout time, so print keeps one element per run of like highlighting
+    and adds none for anchors: a span lands on the highlight run its first character is in, or, in
+    unhighlighted words, on its paragraph. A PDF link jumps to a point, so that point is the same
+    highlight or the same few lines. Returns the columns and a map from every link target to the
+    span whose id it lands on (see :func:`framing.report.anchors.anchor`).
+    """
+    language = _language_categories(doc)
+    targets = link_targets(doc)
+    out: list[dict[str, Any]] = []
+    lands: dict[Where, Where] = {}
+    for article in doc["articles"]:
+        aid, text = article["id"], article["text"]
+        marks = [m for m in article_marks(article, language, ()) if m.css]
+        pending = sorted(targets.get(aid, ()))
+        blocks = []
+        for b in article["blocks"]:
+            runs = _runs(text, b["start"], b["end"], marks)
+            # A target lands in the block it starts in; one starting between blocks, on the next block.
+            here = [t for t in pending if t[0] < b["end"]]
+            pending = pending[len(here):]
+            ids: dict[int, Where] = {}  # run index → its id; -1 for the block itself
+            for start, end in here:
+                i = next((k for k, r in enumerate(runs) if r[0] <= start < r[1] and r[2]), -1)
+                if i not in ids:
+                    # The element's own span if one starts with it, else the empty span at its start
+                    # (no link target is empty, so the two kinds of id never meet).
+                    first = runs[i][0] if i >= 0 else b["start"]
+                    ids[i] = (aid, start, end) if start == first else (aid, first, first)
+                lands[(aid, start, end)] = ids[i]
+            segs = [Segment(text[r0:r1], classes, [], [ids[k]] if k in ids else [])
+                    for k, (r0, r1, classes) in enumerate(runs)]
+            blocks.append({"kind": b["kind"], "id": ids.get(-1), "segments": segs})
+        out.append({"id": aid, "blocks": blocks})
+    return out, lands
 
 
 def legend(cols: list[dict[str, Any]]) -> list[dict[str, str]]:

@@ -68,6 +68,9 @@ def _environment(user_templates: Path | None) -> jinja2.Environment:
     # The sandbox makes a render about half as slow again; the built-in templates are trusted code.
     kind = jinja2.Environment if user_templates is None else ImmutableSandboxedEnvironment
     env = kind(
+        # Compiling the templates costs about as much as rendering them: the compiled code is kept
+        # between runs in Jinja's per-user cache folder (keyed on each file's path and source).
+        bytecode_cache=jinja2.FileSystemBytecodeCache(pattern=f"framing-{kind.__name__}-%s.cache"),
         loader=jinja2.ChoiceLoader([_ConfinedLoader(folder) for folder in (*folders, templates_dir())]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -78,7 +81,7 @@ def _environment(user_templates: Path | None) -> jinja2.Environment:
     # Jinja's default globals include helpers (cycler, joiner, lipsum, namespace) whose Python
     # internals are one attribute away; a report needs none of them.
     env.globals = {"range": env.globals["range"]}
-    env.filters["anchor"] = anchor
+    env.filters["anchor"] = _anchor
     env.filters["safe_url"] = safe_url
     env.filters["find"] = find
     env.filters["quoted"] = quoted
@@ -86,6 +89,13 @@ def _environment(user_templates: Path | None) -> jinja2.Environment:
     env.filters["pct"] = lambda v, digits=0: f"{100 * float(v):.{digits}f}%"
     env.filters["num"] = lambda v, digits=1: f"{float(v):.{digits}f}"
     return env
+
+
+@jinja2.pass_context
+def _anchor(context: jinja2.runtime.Context, value: Any) -> str:
+    """The ``anchor`` filter, landing each span where the view's layout put it."""
+    view = context.get("view")
+    return anchor(value, view.get("lands") if isinstance(view, Mapping) else None)
 
 
 def find(items: Any, key: str, value: Any) -> Any:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from framing.report.anchors import where
-from framing.report.highlight import IN_CONTEXT, HIGHLIGHTS, INK, STANCES, columns, context, legend
+from framing.report.highlight import IN_CONTEXT, HIGHLIGHTS, INK, STANCES, columns, context, legend, print_columns
 
 
 # Speaker groups in the voices chart; literal colours, as SVG in PDFs does not resolve CSS variables.
@@ -326,7 +326,7 @@ def measures(doc: Mapping[str, Any]) -> dict[str, Any] | None:
 
 def build_view(doc: Mapping[str, Any], *, target: str = "html") -> dict[str, Any]:
     """Everything the templates compute from, besides the document itself."""
-    cols = columns(doc)
+    cols, lands = print_columns(doc) if target == "pdf" else (columns(doc), {})
     outs = outlets(doc)
     labels = category_labels(doc)
     return {
@@ -342,6 +342,7 @@ def build_view(doc: Mapping[str, Any], *, target: str = "html") -> dict[str, Any
         # Page 1 keeps room for every outlet: fewer findings there the more outlets there are.
         "first_findings": 5 if len(outs) > 6 else 6,
         "columns": cols,
+        "lands": lands,
         "column_rows": rows_of(cols, 3 if target == "pdf" else len(cols) or 1),
         "legend": legend(cols),
         "glance": glance(doc),
