@@ -71,14 +71,14 @@ def _product(analysis: Analysis, name: str) -> Any:
     if name == "terms":
         from framing.analyse.lenses.terms import TermsResult
 
-        return TermsResult(ids, {a: () for a in ids}, (), ())
+        return TermsResult(ids, {a: () for a in ids}, (), (), {a: () for a in ids})
     if name == "log_odds":
         from framing.analyse.lenses.logodds import LogOddsResult
 
         return LogOddsResult((), 0.0, 0.0)
     from framing.analyse.lenses.coverage import Coverage
 
-    return Coverage(ids, (), (), (), {a: () for a in ids}, {a: () for a in ids}, (), (), 0.0)
+    return Coverage(ids, (), (), {a: () for a in ids}, {a: () for a in ids}, (), (), 0.0)
 
 
 def _frames(result: ArticleAnalysis) -> Any:

@@ -317,3 +317,40 @@ def test_a_designation_by_someone_else_is_not_the_outlet_calling_the_actor_so(tm
     row = next(r for r in doc["label_table"] if r["actor"] == "front")
     assert any(c["text"] == "terrorist organization" for c in row["cells"]["a"])  # the chip stays in the table
     assert not any(f["kind"] == "label" and "terrorist organization" in f["text"] for f in doc["findings"])
+
+
+def test_one_speaker_quoted_twice_is_one_name_in_the_voices_finding() -> None:
+    from types import SimpleNamespace as Q
+
+    from framing.compare.findings import _speaker_name
+
+    # A speaker the registry does not know, written "Sarandos" once and resolved from "he" once.
+    quotes = [Q(speaker="Sarandos", speaker_text="Sarandos"), Q(speaker="Sarandos", speaker_text="he"),
+              Q(speaker="lee", speaker_text="Mr Lee")]
+    assert {_speaker_name(q.speaker, quotes, {"lee": "Ann Lee"}) for q in quotes} == {"Sarandos", "Ann Lee"}
+
+
+def test_would_and_rather_than_are_not_hedges() -> None:
+    from framing.lexicon import load_lexicon
+    from framing.lexicon.matcher import Matcher
+    from framing.resources import shipped_lexicons
+
+    matcher = Matcher([load_lexicon(p) for p in shipped_lexicons()])
+    text = "Most people would not respond the way the Left would prefer, rather than by biology. It may rain."
+    hedges = [m.span.text for m in matcher.find(text, "a") if m.category == "hedge"]
+    assert hedges == ["may"]
+
+
+def test_an_actor_another_outlet_names_in_its_headline_is_not_one_outlets_alone(tmp_path: Path) -> None:
+    lexicon = ('[lexicon]\nname = "t"\nversion = "1"\nsources = ["test"]\n\n'
+               '[[actors]]\nid = "fauci"\nname = "Anthony Fauci"\nkind = "person"\naliases = ["Fauci"]\n')
+    body = "Records released on Tuesday show the grants were approved in 2016 by the institute."
+    headline = "Fauci misled Congress about the grants, records suggest\n\n"
+    doc = _story_doc(tmp_path / "s", {
+        "a.txt": f"{body}\n\nThe grants were overseen at the time by Anthony Fauci, who led the institute for decades.",
+        "b.txt": headline + body + "\n\nLawmakers asked for the full files.",
+        "c.txt": f"{body}\n\nThe agency declined to comment.",
+    }, lexicon)
+    b = next(x for x in doc["articles"] if x["id"] == "b")
+    assert b["title"] and "Fauci" in b["title"]
+    assert not any("mentions Anthony Fauci" in f["text"] for f in doc["findings"])

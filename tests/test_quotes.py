@@ -612,3 +612,14 @@ def test_verb_inside_a_compound_adjective_is_not_the_cue():
 def test_a_cue_with_only_spaces_for_a_speaker_names_nobody():
     [q] = quotes_of("“We will stay,”\u00a0\u00a0said.")
     assert q.speaker == UNATTRIBUTED
+
+
+def test_a_heading_or_a_lone_function_word_is_never_a_speaker() -> None:
+    article = make_article(
+        "What they're saying: “We will not tolerate unscrupulous employers,” the statement read on.\n\n"
+        "What he's saying: voters said “no” to the recall by a wide margin."
+    )
+    quotes = find_quotes(article, build_registry([article], []))
+    assert quotes and all(q.speaker_text != "What" and q.speaker != "What" for q in quotes)
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert all(q.speaker == UNATTRIBUTED or q.speaker_text[:1].isupper() for q in direct)

@@ -375,3 +375,23 @@ def test_added_measures_leans_and_page_one_link_to_highlighted_words(tmp_path: P
     # JSON Lines without a story title: titled after the headlines, and the report says so.
     assert doc["story"]["title_from"] == "headlines" and doc["story"]["title"].startswith("Talks collapse in the capital")
     assert "Title taken from the headline" in html
+
+
+def test_a_template_cache_that_cannot_be_written_or_read_is_passed_over(tmp_path) -> None:
+    import jinja2
+
+    from framing.report.render import _QuietBytecodeCache
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    cache = _QuietBytecodeCache(directory=str(folder))
+    env = jinja2.Environment(bytecode_cache=cache, loader=jinja2.DictLoader({"t": "{{ 1 + 1 }}"}))
+    folder.rmdir()  # the cache folder vanishes: writing the compiled template fails
+    assert env.get_template("t").render() == "2"
+    folder.mkdir()
+    env2 = jinja2.Environment(bytecode_cache=cache, loader=jinja2.DictLoader({"t": "{{ 2 + 2 }}"}))
+    assert env2.get_template("t").render() == "4"  # written this time
+    for cached in folder.iterdir():
+        cached.write_bytes(b"not a compiled template")
+    env3 = jinja2.Environment(bytecode_cache=cache, loader=jinja2.DictLoader({"t": "{{ 2 + 2 }}"}))
+    assert env3.get_template("t").render() == "4"  # a corrupt cache file is compiled afresh

@@ -72,6 +72,16 @@ def _drop_contained(chips: Sequence[Chip]) -> list[Chip]:
 ATTRIBUTED = 0.9  # share of an outlet's direct quotes with a speaker for "X quotes only …"
 
 
+def _speaker_name(speaker: str, quotes: Sequence, actor_names: Mapping[str, str]) -> str:
+    """One speaker as a finding names them: the actor's name, or the fullest way the article writes a
+    speaker it does not register ("Sarandos", not the "he" a later quote resolved to him)."""
+    if speaker in actor_names:
+        return actor_names[speaker]
+    written = [q.speaker_text for q in quotes if q.speaker == speaker and q.speaker_text]
+    named = [w for w in written if w[:1].isupper()] or written or [speaker]
+    return max(named, key=lambda w: (len(w.split()), len(w), w))
+
+
 def voice_findings(analysis: Analysis) -> list[Finding]:
     names = _names(analysis)
     actor_names = {a.id: a.name for a in analysis.registry.actors}
@@ -82,7 +92,7 @@ def voice_findings(analysis: Analysis) -> list[Finding]:
         quotes = [q for q in direct if q.speaker != "unattributed"]
         if len(quotes) < 2 or len(quotes) < ATTRIBUTED * len(direct):
             continue  # who is quoted is only known for part of the quotes: "only" would not be shown
-        speakers = sorted({actor_names.get(q.speaker, q.speaker_text) for q in quotes})
+        speakers = sorted({_speaker_name(q.speaker, quotes, actor_names) for q in quotes})
         if len(speakers) <= 3:
             listed = " and ".join([", ".join(speakers[:-1]), speakers[-1]] if len(speakers) > 1 else speakers)
             text = f"{names[aid]} quotes only {listed} ({len(quotes)} direct quotes, {sum(q.words for q in quotes)} words)."
@@ -118,6 +128,7 @@ def coverage_findings(analysis: Analysis) -> list[Finding]:
     by_id = {r.article.id: r for r in analysis.articles}
     rank = {aid: k for k, aid in enumerate(coverage.articles)}
     mention_index = {r.article.id: _by_start(r.mentions) for r in analysis.articles}
+    titled = _titles_naming(analysis, {a.name: a for a in analysis.registry.actors})
     named_alone: set[tuple[str, str]] = set()  # (article, actor) already said to be named by it alone
     alone_candidates: dict[str, list[Span]] = defaultdict(list)
     for element in coverage.elements:
@@ -133,7 +144,7 @@ def coverage_findings(analysis: Analysis) -> list[Finding]:
                 continue
             alone = [a for a in _actors_only_in(by_id[aid], spans, mentioned_by, actors, mention_index,
                                                   people_only=bool(element.related))
-                     if (aid, a) not in named_alone]
+                     if (aid, a) not in named_alone and not titled(a) - {aid}]
             if alone:
                 named_alone.update((aid, a) for a in alone)
                 text = f"Only {names[aid]} mentions {_join(alone)}: {quoted(element.text)}"
@@ -201,6 +212,35 @@ def _actors_only_in(result: ArticleAnalysis, spans: Sequence[Span], mentioned_by
             if actor.name not in found:
                 found.append(actor.name)
     return found
+
+
+def _titles_naming(analysis: Analysis, by_name: Mapping[str, object]):
+    """A function: actor name → the articles whose headline or standfirst names that actor (by a
+    name or alias, or a person's surname). Mentions are read in body text only, so "only X mentions
+    Fauci" must still look at a headline that leads with him."""
+    index: dict[str, set[str]] = defaultdict(set)
+    for r in analysis.articles:
+        for t in tokens(" ".join(filter(None, (r.article.title, r.article.standfirst)))):
+            index[fold(t.text)].add(r.article.id)
+
+    surnames = Counter(fold(a.name.split()[-1]) for a in by_name.values() if a.name.split())
+
+    def naming(words: Sequence[str]) -> set[str]:
+        found = [index.get(w, set()) for w in words]
+        return set.intersection(*found) if found else set()
+
+    def titled(name: str) -> set[str]:
+        actor = by_name.get(name)
+        names = (name, *getattr(actor, "aliases", ()))
+        out: set[str] = set()
+        for n in names:
+            words = [fold(t.text) for t in tokens(n)]
+            out |= naming(words)
+            if getattr(actor, "kind", "") == "person" and len(words) > 1 and surnames[words[-1]] == 1:
+                out |= naming(words[-1:])  # a surname no other actor of the story shares
+        return out
+
+    return titled
 
 
 def _by_start(mentions: Sequence) -> tuple[list, list[int]]:

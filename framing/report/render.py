@@ -55,11 +55,36 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     template sees only what it is given (the document and the view model) plus a few filters. User
     templates render in Jinja's immutable sandbox, which refuses private attributes and methods that
     change data, so a template can neither run code nor read a file or a URL; a template file that
-    links outside its folder is refused. Compiled templates are kept for the life of the process.
+    links outside its folder is refused. Compiled templates are kept for the life of the process, and
+    between runs in Jinja's per-user cache folder under the system temp directory (safe to delete).
     """
     if user_templates is not None and not user_templates.is_dir():
         raise UsageError("is not a folder of templates; give the folder that holds your .j2 files", path=str(user_templates))
     return _environment(user_templates.resolve() if user_templates is not None else None)
+
+
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's per-user cache of compiled templates, which only ever saves time: a cache that cannot
+    be read or written (a read-only or full temp folder) is passed over, never a failed report."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
+    try:  # Jinja refuses a temp folder it cannot make private to this user
+        return _QuietBytecodeCache(pattern=f"framing-{kind}-%s.cache")
+    except (OSError, RuntimeError):
+        return None
 
 
 @functools.lru_cache(maxsize=8)
@@ -70,7 +95,7 @@ def _environment(user_templates: Path | None) -> jinja2.Environment:
     env = kind(
         # Compiling the templates costs about as much as rendering them: the compiled code is kept
         # between runs in Jinja's per-user cache folder (keyed on each file's path and source).
-        bytecode_cache=jinja2.FileSystemBytecodeCache(pattern=f"framing-{kind.__name__}-%s.cache"),
+        bytecode_cache=_bytecode_cache(kind.__name__),
         loader=jinja2.ChoiceLoader([_ConfinedLoader(folder) for folder in (*folders, templates_dir())]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

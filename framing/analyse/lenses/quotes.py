@@ -20,11 +20,11 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from framing.models import Article, Quote
 from framing.lang import profile
-from framing.words import WORD_RE, fold
+from framing.words import WORD_RE, fold, tokens
 from framing.analyse.lenses.actors import ActorRegistry
 from framing.analyse.lenses.attribution import (
     AUX,
@@ -321,6 +321,14 @@ def _paraphrases(ctx: Context, quoted: Intervals, used: set[int]) -> list[_Found
 # --- public API ------------------------------------------------------------------------------------
 
 
+def _only_function_words(text: str | None) -> bool:
+    """Whether a speaker's words are all function words ("What", "he", "But the"): not a name."""
+    from framing.analyse.lenses.terms import english_stop_words
+
+    words = [fold(t.text) for t in tokens(text or "")]
+    return bool(words) and all(w in english_stop_words() for w in words)
+
+
 def find_quotes(article: Article, registry: ActorRegistry) -> list[Quote]:
     """Direct quotes and paraphrased attributions in ``article``, in text order.
 
@@ -336,9 +344,13 @@ def find_quotes(article: Article, registry: ActorRegistry) -> list[Quote]:
     found += _paraphrases(ctx, quoted, used)
     found.sort(key=lambda f: (f.span[0], f.kind))
     _resolve_pronouns(ctx, found)
+    known = {a.id for a in registry.actors}
     out = []
     for f in found:
         sp = f.speaker
+        if sp.speaker not in known and not sp.anonymous and _only_function_words(sp.text):
+            # "What" from a heading "What they're saying:", an unresolved "he": no one is named
+            sp = replace(sp, speaker="unattributed", text="")
         via = f.via or sp.media
         if via is None and f.kind == "direct":
             ss, se = ctx.sentence_of(f.span[0])
