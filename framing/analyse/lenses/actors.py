@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import cached_property
 from dataclasses import dataclass, field
 
 from framing.lang import profile
@@ -302,12 +303,29 @@ class ActorRegistry:
             roles={k: frozenset(v) for k, v in (roles or {}).items()},
         )
 
+    @cached_property
+    def by_id(self) -> dict[str, Actor]:
+        """Actor id → actor, made once (lenses look actors up per article)."""
+        return {a.id: a for a in self.actors}
+
+    @cached_property
+    def kinds(self) -> dict[str, str]:
+        """Actor id → kind, made once."""
+        return {a.id: a.kind for a in self.actors}
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """Actor id → name, made once."""
+        return {a.id: a.name for a in self.actors}
+
+    @cached_property
+    def groups(self) -> dict[str, str | None]:
+        """Actor id → the group that speaks for it, made once."""
+        return {a.id: a.group for a in self.actors}
+
     def get(self, actor_id: str) -> Actor | None:
         """The actor with ``actor_id``, or None."""
-        for actor in self.actors:
-            if actor.id == actor_id:
-                return actor
-        return None
+        return self.by_id.get(actor_id)
 
     def resolve(self, name: str) -> str | None:
         """The id of the actor ``name`` (as written, titles and possessive allowed) refers to, or None."""

@@ -110,8 +110,8 @@ class Context:
         self.article = article
         self.registry = registry
         self.mentions = registry.mentions(article)
-        self.kinds = {a.id: a.kind for a in registry.actors}
-        self.actors = {a.id: a for a in registry.actors}
+        self.kinds = registry.kinds
+        self.actors = registry.by_id
         self.sentences = [
             (s, e) for b in article.paragraphs for s, e in split_sentences(article.text, b.start, b.end)
         ]

@@ -155,7 +155,7 @@ def find_labels(
     ``rate`` gives a label's stance from the lexicons (None: "unrated"); a label inside a direct quote
     of ``quotes`` has voice "quoted", any other "own".
     """
-    kinds = {a.id: a.kind for a in registry.actors}
+    kinds = registry.kinds
     mentions = registry.mentions(article)
     quoted = Intervals((q.span.start, q.span.end) for q in quotes if q.kind == "direct")
     sentences = [(s, e) for b in article.paragraphs for s, e in split_sentences(article.text, b.start, b.end)]

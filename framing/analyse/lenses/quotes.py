@@ -344,11 +344,10 @@ def find_quotes(article: Article, registry: ActorRegistry) -> list[Quote]:
     found += _paraphrases(ctx, quoted, used)
     found.sort(key=lambda f: (f.span[0], f.kind))
     _resolve_pronouns(ctx, found)
-    known = {a.id for a in registry.actors}
     out = []
     for f in found:
         sp = f.speaker
-        if sp.speaker not in known and not sp.anonymous and _only_function_words(sp.text):
+        if not sp.anonymous and _only_function_words(sp.speaker) and registry.get(sp.speaker) is None:
             # "What" from a heading "What they're saying:", an unresolved "he": no one is named
             sp = replace(sp, speaker="unattributed", text="")
         via = f.via or sp.media
@@ -490,8 +489,8 @@ def voice_summary(quotes: Sequence[Quote], registry: ActorRegistry) -> dict:
     ``share`` is a speaker's directly quoted words over all directly quoted words; paraphrases are
     counted per speaker but carry no words, since their wording is the outlet's.
     """
-    groups = {a.id: a.group for a in registry.actors}
-    names = {a.id: a.name for a in registry.actors}
+    groups = registry.groups
+    names = registry.names
     words: Counter = Counter()
     direct: Counter = Counter()
     para: Counter = Counter()
