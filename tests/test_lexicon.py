@@ -352,3 +352,34 @@ def test_actor_ids_are_unique_after_trimming(tmp_path) -> None:
     path.write_text('[lexicon]\nname = "d"\n\n[[actors]]\nid = "x"\nname = "X"\n\n[[actors]]\nid = " x"\nname = "Y"\n')
     with pytest.raises(LexiconError, match="declared twice"):
         load_lexicon(path)
+
+
+def test_a_phrase_written_as_the_text_wins_over_one_matched_by_its_stem(tmp_path: Path) -> None:
+    lexicon = load_lexicon(write(tmp_path, """
+[lexicon]
+name = "t"
+
+[[actors]]
+id = "leader"
+name = "Ann Lee"
+kind = "person"
+
+[[actors]]
+id = "government"
+name = "the government"
+kind = "government"
+
+[[labels]]
+actor = "leader"
+stance = "neutral"
+phrases = ["new leader"]
+
+[[labels]]
+actor = "government"
+stance = "neutral"
+phrases = ["new leaders"]
+"""))
+    matcher = Matcher(lexicon)
+    found = {(m.span.text, m.actor) for m in matcher.find("Talks with the new leaders began. The new leader spoke.", "a")
+             if m.category == "label"}
+    assert found == {("new leaders", "government"), ("new leader", "leader")}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from framing.lexicon.keys import CASE_MARK, EXACT_MARK, HYPHEN_MARK, Word, key_sequence, words_of
 from framing.lexicon.format import Category, Entry, Lexicon
 from framing.models import Article, Match, Span
-from framing.words import body_words, in_body
+from framing.words import body_words, fold, in_body
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,10 @@ class Matcher:
 
     @staticmethod
     def _resolve(found: list[tuple[int, int, Entry]], text: str, article_id: str) -> list[Match]:
-        found.sort(key=lambda f: (f[2].category, f[0], -f[1], f[2].phrase, f[2].lexicon, f[2].actor or ""))
+        # Same category and span: a phrase written exactly as the text ("new leaders") wins over one that
+        # matched through its stem ("new leader"), so the actor the lexicon gives those words is kept.
+        found.sort(key=lambda f: (f[2].category, f[0], -f[1], fold(f[2].phrase) != fold(text[f[0] : f[1]]),
+                                  f[2].phrase, f[2].lexicon, f[2].actor or ""))
         kept: list[Match] = []
         last: dict[str, int] = {}
         for s, e, entry in found:
