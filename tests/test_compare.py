@@ -218,8 +218,9 @@ def test_diversify_with_a_limit_is_the_prefix_of_the_full_ranking(limit: int) ->
     assert [id(f) for f in _diversify(found, limit)] == [id(f) for f in _diversify(found)][:limit]
 
 
-def _voices_of(speakers: list[str]) -> list[str]:
-    """The voice findings for one outlet whose direct quotes have these speakers, and a second outlet."""
+def _voices_of(speakers: list[str], others: tuple[str, ...] = ("lee",)) -> list[str]:
+    """The voice findings for one outlet whose direct quotes have these speakers, and a second outlet
+    quoting ``others``."""
     from types import SimpleNamespace
 
     from framing.compare.findings import voice_findings
@@ -231,8 +232,10 @@ def _voices_of(speakers: list[str]) -> list[str]:
 
     quotes = [Quote(who, who.title(), "words said here", Span("a", 10 * k, 10 * k + 5, "words"), "said")
               for k, who in enumerate(speakers)]
+    theirs = [Quote(who, who.title(), "other words", Span("b", 10 * k, 10 * k + 5, "words"), "said")
+              for k, who in enumerate(others)]
     registry = SimpleNamespace(actors=[SimpleNamespace(id="voss", name="Mara Voss"), SimpleNamespace(id="reyl", name="Tomas Reyl")])
-    analysis = SimpleNamespace(articles=[result("a", quotes), result("b", [])], registry=registry)
+    analysis = SimpleNamespace(articles=[result("a", quotes), result("b", theirs)], registry=registry)
     return [f.text for f in voice_findings(analysis)]
 
 
@@ -241,6 +244,13 @@ def test_quotes_only_needs_nearly_every_quote_attributed() -> None:
     assert _voices_of(nine) == ["A quotes only Mara Voss and Tomas Reyl (9 direct quotes, 27 words)."]
     assert _voices_of(nine + ["unattributed"]) == ["A quotes only Mara Voss and Tomas Reyl (9 direct quotes, 27 words)."]
     assert _voices_of(nine[:8] + ["unattributed"]) == []  # 8 of 9 attributed: who else speaks is unknown
+
+
+def test_quotes_only_needs_another_outlet_that_quotes_someone_else() -> None:
+    two = ["voss", "voss"]
+    assert _voices_of(two, others=("voss",)) == []  # both quote only Voss: no contrast to draw
+    assert _voices_of(two, others=()) == []
+    assert _voices_of(two, others=("voss", "reyl")) == ["A quotes only Mara Voss (2 direct quotes, 6 words)."]
 
 
 def _story_doc(folder: Path, texts: dict[str, str], lexicon: str = "") -> dict:

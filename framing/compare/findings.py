@@ -86,12 +86,16 @@ def voice_findings(analysis: Analysis) -> list[Finding]:
     names = _names(analysis)
     actor_names = {a.id: a.name for a in analysis.registry.actors}
     out = []
+    quoted_by = {r.article.id: {q.speaker for q in r.quotes if q.kind == "direct" and q.speaker != "unattributed"}
+                 for r in analysis.articles}
     for result in analysis.articles:
         aid = result.article.id
         direct = [q for q in result.quotes if q.kind == "direct"]
         quotes = [q for q in direct if q.speaker != "unattributed"]
         if len(quotes) < 2 or len(quotes) < ATTRIBUTED * len(direct):
             continue  # who is quoted is only known for part of the quotes: "only" would not be shown
+        if not any(others - quoted_by[aid] for other, others in quoted_by.items() if other != aid):
+            continue  # no other outlet quotes anyone else: "only" would contrast with nothing
         speakers = sorted({_speaker_name(q.speaker, quotes, actor_names) for q in quotes})
         if len(speakers) <= 3:
             listed = " and ".join([", ".join(speakers[:-1]), speakers[-1]] if len(speakers) > 1 else speakers)
