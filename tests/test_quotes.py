@@ -623,3 +623,19 @@ def test_a_heading_or_a_lone_function_word_is_never_a_speaker() -> None:
     assert quotes and all(q.speaker_text != "What" and q.speaker != "What" for q in quotes)
     direct = [q for q in quotes if q.kind == "direct"]
     assert all(q.speaker == UNATTRIBUTED or q.speaker_text[:1].isupper() for q in direct)
+
+
+@pytest.mark.parametrize(
+    "text, anonymous",
+    [
+        ("“We will leave soon,” U.S. officials said on Monday.", True),
+        ("U.S. officials said they did not expect the city to fall.", True),
+        ("“It is over,” said White House officials.", True),
+        ("“It is over,” Ann Lee said.", False),
+    ],
+)
+def test_unnamed_officials_of_a_named_body_are_an_anonymous_source(text, anonymous) -> None:
+    article = make_article(text)
+    quotes = find_quotes(article, build_registry([article], []))
+    assert quotes and [q.anonymous for q in quotes] == [anonymous]
+    assert quotes[0].speaker != UNATTRIBUTED

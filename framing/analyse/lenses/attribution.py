@@ -53,6 +53,7 @@ _SOURCE_RE = re.compile(
     r"(?:\s+(?:familiar|close|with knowledge|briefed|involved|knowledgeable|speaking)\b[^,;]{0,60})?$",
     re.IGNORECASE,
 )
+_UNNAMED_PEOPLE_RE = re.compile(r"\b(?:sources?|officials?|diplomats?|insiders?|aides?)\s*$", re.IGNORECASE)
 _RELATIVE_RE = re.compile(r"\s+(?:who|which|that)\b.*$", re.DOTALL)
 FINITE = frozenset("has have had is was are were will would did does do can could should may might".split())
 _MEDIA_NOUNS = frozenset(
@@ -250,7 +251,9 @@ class Context:
             longer = None if people else self._longer_body(chosen)
             if longer is not None:  # "Supreme Court Commission": the commission, not the court
                 return Speaker(self.registry.resolve(longer) or longer, longer, media=media)
-            return Speaker(chosen.actor, phrase, media=media)
+            # "U.S. officials", "Pentagon sources": the body is named, the people who spoke are not.
+            unnamed = not people and bool(_UNNAMED_PEOPLE_RE.search(head))
+            return Speaker(chosen.actor, phrase, anonymous=unnamed, media=media)
         name = _name_run(phrase)
         if name is not None:
             body = self.collective(name, ps + len(name))
@@ -258,6 +261,8 @@ class Context:
                 # "Group of Seven (G-7) leaders" read from the acronym: the body as the article names it
                 named = [b for start, b, _, end in self.collectives if start < ps < end]
                 return Speaker(named[0] if named else body[0], body[0], media=media)
+            if _UNNAMED_PEOPLE_RE.search(head):  # "U.S. officials": unnamed people of a named body
+                return Speaker(self.registry.resolve(name) or name, head, anonymous=True, media=media)
             return Speaker(self.registry.resolve(name) or name, name, media=media)
         return None
 
