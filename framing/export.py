@@ -241,17 +241,12 @@ def _lexicon_json(lex: Any, story: Story) -> dict[str, Any]:
 def _coverage_json(coverage: Any) -> dict[str, Any]:
     """``coverage``: the story elements, each with its sentences as one list of spans in article
     order; ``coverage_summary``: what the elements show about each article, and the near-copies."""
-    order = {a: k for k, a in enumerate(coverage.articles)}
-
-    def spans(element: Any) -> list[dict[str, Any]]:
-        return [s.to_json() for a in sorted(element.sentences, key=order.__getitem__) for s in element.sentences[a]]
-
     def near(c: Any) -> dict[str, Any]:
         return {"a": c.a.to_json(), "b": c.b.to_json(), "similarity": c.similarity}
 
     elements = [
         {"id": e.id, "text": e.text, "representative": e.representative.to_json(), "articles": list(e.articles),
-         "related": dict(e.related), "spans": spans(e), "lead_in": list(e.lead)}
+         "related": dict(e.related), "spans": [s.to_json() for s in e.spans], "lead_in": list(e.lead)}
         for e in coverage.elements
     ]
     summary = {

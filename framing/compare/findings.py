@@ -112,11 +112,6 @@ def voice_findings(analysis: Analysis) -> list[Finding]:
     return out
 
 
-def _element_spans(element, rank: Mapping[str, int]) -> list[Span]:
-    """Every sentence of a story element, in article order (``rank``: article id → its place)."""
-    return [s for aid in sorted(element.sentences, key=rank.__getitem__) for s in element.sentences[aid]]
-
-
 def coverage_findings(analysis: Analysis) -> list[Finding]:
     coverage = analysis.products.get("coverage")
     n = len(analysis.articles)
@@ -130,7 +125,6 @@ def coverage_findings(analysis: Analysis) -> list[Finding]:
         for m in result.mentions:
             mentioned_by[m.actor].add(result.article.id)
     by_id = {r.article.id: r for r in analysis.articles}
-    rank = {aid: k for k, aid in enumerate(coverage.articles)}
     mention_index = {r.article.id: _by_start(r.mentions) for r in analysis.articles}
     titled = _titles_naming(analysis, {a.name: a for a in analysis.registry.actors})
     named_alone: set[tuple[str, str]] = set()  # (article, actor) already said to be named by it alone
@@ -141,7 +135,7 @@ def coverage_findings(analysis: Analysis) -> list[Finding]:
     quoted_elsewhere = _quotes_found_elsewhere(alone_candidates, analysis)
     out = []
     for element in coverage.elements:
-        spans = _element_spans(element, rank)
+        spans = element.spans
         if len(element.articles) == 1:
             aid = element.articles[0]
             if not _is_substantive(element.text):

@@ -108,6 +108,11 @@ class Element:
     lead: tuple[str, ...]
     related: dict[str, float] = field(default_factory=dict)
 
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        """Every sentence of the element in article order: ``sentences`` is filled in that order."""
+        return tuple(s for spans in self.sentences.values() for s in spans)
+
 
 @dataclass(frozen=True)
 class NearCopy:
