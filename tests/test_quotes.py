@@ -336,6 +336,7 @@ def test_paraphrase_forms(text, clause, speaker, verb):
         ("A source familiar with the discussions noted that the port will stay open.", "A source familiar with the discussions"),
         ("Two Syrian sources said that the port will stay open.", "Two Syrian sources"),
         ("Senior officials said the port will stay open.", "Senior officials"),
+        ("The port will stay open, according to current and former American government officials.", "current and former American government officials"),
         ("Western diplomatic circles anticipate that the port will stay open.", "Western diplomatic circles"),
         ("The port will stay open, a person close to the talks said.", "a person close to the talks"),
         ("The port will stay open, according to a Russian source who spoke to Levant News.", "a Russian source"),
@@ -571,6 +572,41 @@ def test_a_title_alone_is_not_a_speaker(text):
 )
 def test_titles_in_quotation_marks_are_not_quotes(text):
     assert direct(quotes_of(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will stay,” Ivan Petrenko told “Morning Edition” on Sunday.",
+        "Ivan Petrenko, promoting his new book “The Long Road Home: How the Port Was Saved,” said “we will stay.”",
+        "The “Morning Edition” host said “we will stay.”",
+    ],
+)
+def test_titles_of_works_and_shows_are_not_quotes_however_long(text):
+    assert [words for words, _, _ in direct(quotes_of(text))] == [w for w in ("We will stay", "we will stay.") if w in text]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        pytest.param("Lina Haddad says the port will stay open.\n\n“It gave me hope,” the actor and activist said.", "haddad", id="a_plain_role_refers_back_to_the_one_person_named"),
+        pytest.param("Lina Haddad says the port will stay open.\n\nThe “Brave” author called it “a gift.”", "haddad", id="a_role_after_a_quoted_title"),
+    ],
+)
+def test_a_plain_role_refers_back_to_the_one_person_named(text, speaker):
+    assert [s for _, s, _ in direct(quotes_of(text))] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ivan Petrenko spoke, then Lina Haddad.\n\n“It gave me hope,” the activist said.",  # two people: no guess
+        "Lina Haddad met a woman at the port.\n\n“It gave me hope,” the woman said.",  # someone introduced by the role
+    ],
+)
+def test_a_plain_role_with_no_single_referent_is_an_unnamed_person(text):
+    [quote] = [q for q in quotes_of(text) if q.kind == "direct"]
+    assert quote.anonymous and quote.speaker.startswith("the ")
 
 
 def test_lower_case_scare_quote_is_still_reported_unattributed():

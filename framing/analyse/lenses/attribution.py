@@ -47,7 +47,8 @@ VERB_RE = re.compile(rf"(?<![-‐‑])\b{AUX}(?P<verb>{VERB_ALT}|put it|pointed 
 _PRONOUNS = {"he", "she"}
 _BOUNDARY_RE = re.compile(r"[,;:()“”\"«»—–]|\b(?:and|but|while|that|with|as|after|when|because|although|though|which|what)\b")
 _SOURCE_RE = re.compile(
-    r"^(?:(?:a|an|the|one|two|three|four|five|several|some|many|other|senior|top|\d+)\s+)?(?:[\w’'-]+\s+){0,3}?"
+    r"^(?:(?:a|an|the|one|two|three|four|five|several|some|many|other|senior|top|\d+)\s+)?"
+    r"(?:[\w’'-]+\s+(?:and|or)\s+)?(?:[\w’'-]+\s+){0,3}?"  # "current and former American government officials"
     r"(?:sources?|officials?|diplomats?|circles|insiders?|people|persons?|aides?|analysts?|observers?|"
     r"experts?|spokesperson|spokesman|spokeswoman)"
     r"(?:\s+(?:familiar|close|with knowledge|briefed|involved|knowledgeable|speaking)\b[^,;]{0,60})?$",
@@ -291,6 +292,7 @@ class Context:
         one actor of the article it can refer back to; else the description as written for a body or an
         unnamed person ("a woman"), and nobody for a title the article gives to several or to none.
         None when the phrase is no description."""
+        phrase = _QUOTE_MARKS_RE.sub("", phrase)  # "the “Brave” author": the author
         m = _DESCRIPTION_RE.fullmatch(phrase)
         if m is None:
             return None
@@ -316,9 +318,15 @@ class Context:
             }
             if len(people) == 1:
                 return Speaker(people.pop(), phrase)
-            # A title the article cannot pin on one person ("the president" of two) credits nobody; a
-            # plain role ("the woman") describes an unnamed person.
-            return Speaker(UNATTRIBUTED, phrase) if noun in _EN.titles else Speaker(written, phrase, anonymous=True)
+            if noun in _EN.titles:  # a title the article cannot pin on one person ("the president" of two)
+                return Speaker(UNATTRIBUTED, phrase)
+            # A plain role ("the actor and activist") refers back to the one person the article has named,
+            # unless it introduced someone by that role ("a woman … the woman"): then an unnamed person.
+            named = [a for a, start in self.first_seen.items() if start < ps and self.kinds.get(a) == "person"]
+            introduced = re.search(rf"\b(?:a|an)\s+(?:[\w’'-]+\s+){{0,3}}?{re.escape(noun)}\b", self.text[:ps], re.IGNORECASE)
+            if len(named) == 1 and introduced is None:
+                return Speaker(named[0], phrase)
+            return Speaker(written, phrase, anonymous=True)
         if noun in _ORGANISATION_ENDS or noun in _EN.group_nouns:
             bodies = {
                 a for a, start in self.first_seen.items()
@@ -354,6 +362,7 @@ _COLLECTIVE_AFTER_RE = re.compile(
     rf"(?:['’]s?|\))?(?:\s*\([^()]{{1,12}}\))?\s+(?P<words>(?:[a-z]+\s+){{0,2}}?(?P<noun>{'|'.join(sorted(_COLLECTIVE))}))\b"
 )
 # "the department", "the US president", "a woman": an article, up to three modifiers, a noun.
+_QUOTE_MARKS_RE = re.compile(r"[“”\"]")
 _DESCRIPTION_RE = re.compile(r"(?P<article>the|The|an?|An?)\s+(?P<mods>(?:[\w’'\u2024.-]+\s+){0,3}?)(?P<head>[a-z][a-z-]*)")
 
 
@@ -446,6 +455,10 @@ _PERCEIVED_RE = re.compile(
 )
 
 
+# A short quoted phrase of capitalised words inside a speaker phrase is a title, not a boundary.
+_QUOTED_TITLE_RE = re.compile(r"[“\"](?:[A-Z0-9][\w’'&:-]*\s*){1,6}[”\"]")
+
+
 def subject_before(ctx: Context, sent_start: int, verb_start: int, participle: bool = False) -> Speaker | None:
     """The speaker named just before a verb: the shortest clause-final phrase that names one.
 
@@ -455,7 +468,8 @@ def subject_before(ctx: Context, sent_start: int, verb_start: int, participle: b
     area = ctx.text[sent_start:verb_start]
     if re.search(r"(?:\b(?:and|but|or)|,)\s*$", area):
         return None
-    cuts = [0] + [m.end() for m in _BOUNDARY_RE.finditer(area)]
+    titles = [(m.start(), m.end()) for m in _QUOTED_TITLE_RE.finditer(area)]  # "the “Brave” author"
+    cuts = [0] + [m.end() for m in _BOUNDARY_RE.finditer(area) if not any(s <= m.start() < e for s, e in titles)]
     for cut in sorted(set(cuts), reverse=True):
         phrase = area[cut:]
         if participle:

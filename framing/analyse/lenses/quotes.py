@@ -371,15 +371,29 @@ def find_quotes(article: Article, registry: ActorRegistry) -> list[Quote]:
     return out
 
 
+_WORK_NOUNS = _EN.words("work_nouns")
+_TITLE_ROLES = _EN.words("title_roles")
+_LONG_TITLE_WORDS = 12
+
+
 def _is_title(text: str, f: _Found) -> bool:
-    """A short capitalised phrase in quotation marks that nobody is credited with is the title of a
-    show, a book or a bill, or a name ("State of the Union"), not words anyone said."""
-    before = re.search(r"([\w-]+)\W*$", text[max(0, f.span[0] - 30) : f.span[0]])
-    if f.verb is not None and not (before and fold(before.group(1)) in _EN.title_cues):
-        return False
+    """A capitalised phrase in quotation marks that names a show, a book or a bill ("State of the
+    Union"), not words anyone said: a short one that nobody is credited with or that follows a title
+    cue ("told “Hannity”"), and one of any length between a work and its title ("his book “…”") or
+    before a role ("the “Brave” author")."""
     words = WORD_RE.findall(text, f.span[0], f.span[1])
     content = [w for w in words if fold(w) not in _EN.stop_words]
-    return 0 < len(content) <= _SHORT_QUOTE_WORDS and all(w[0].isupper() or w[0].isdigit() for w in content)
+    if not content or not all(w[0].isupper() or w[0].isdigit() for w in content):
+        return False
+    before = re.search(r"([\w-]+)\W*$", text[max(0, f.span[0] - 30) : f.span[0]])
+    after = re.match(r"\W*([\w-]+)", text[f.span[1] : f.span[1] + 30])
+    if len(content) <= _LONG_TITLE_WORDS and (
+        (before and fold(before.group(1)) in _WORK_NOUNS) or (after and fold(after.group(1)) in _TITLE_ROLES)
+    ):
+        return True
+    if f.verb is not None and not (before and fold(before.group(1)) in _EN.title_cues):
+        return False
+    return len(content) <= _SHORT_QUOTE_WORDS
 
 
 def _follow_on(found: list[_Found], ctx: Context, article: Article, quoted: Intervals) -> list[_Found]:
