@@ -675,3 +675,33 @@ def test_unnamed_officials_of_a_named_body_are_an_anonymous_source(text, anonymo
     quotes = find_quotes(article, build_registry([article], []))
     assert quotes and [q.anonymous for q in quotes] == [anonymous]
     assert quotes[0].speaker != UNATTRIBUTED
+
+
+# --- replies, questions, mixed marks and the one a quote is told to --------------------------------
+
+
+def test_a_reply_after_a_quote_is_its_speakers():
+    text = "“Are you better?” Ivan Petrenko said.\n\n“Thank you,” Lina Haddad responded. “You are the only one who asked.”"
+    assert [s for _, s, _ in direct(quotes_of(text))] == ["petrenko", "haddad", "haddad"]
+
+
+def test_a_question_closing_its_sentence_is_credited_to_the_name_after_it():
+    text = "“Why are you so sure?” Levant News’s chief correspondent, Lina Haddad, asked the minister."
+    assert direct(quotes_of(text)) == [("Why are you so sure?", "haddad", "asked")]
+
+
+def test_a_straight_opening_mark_closed_by_a_curly_one():
+    text = 'Lina Haddad called it "a grave error,” and the talks ended. Ivan Petrenko said nothing.'
+    assert direct(quotes_of(text)) == [("a grave error", "haddad", "called")]
+
+
+def test_the_one_a_quote_is_told_to_does_not_take_the_next_quote():
+    text = "“We will stay,” she told host Ivan Petrenko on Sunday. “We will not leave.”"
+    text = "Lina Haddad spoke on the radio.\n\n" + text
+    assert [s for _, s, _ in direct(quotes_of(text))] == ["haddad", "haddad"]
+
+
+def test_a_role_before_a_name_makes_it_a_person():
+    article = make_article("Radio host Tucker Marlow was granted a visit to the port on Monday.")
+    registry = build_registry([article])
+    assert [(a.name, a.kind) for a in registry.actors] == [("Tucker Marlow", "person")]

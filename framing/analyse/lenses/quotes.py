@@ -51,7 +51,7 @@ from framing.analyse.lenses.attribution import (
 
 # The marks that close each opening mark: a curly quote is sometimes closed by a straight one
 # (“…," she said) where an editor or a feed mixed them.
-_CLOSERS = {"“": "”\"", "«": "»", "‘": "’", '"': '"', "'": "'"}
+_CLOSERS = {"“": "”\"", "«": "»", "‘": "’", '"': '"”', "'": "'"}  # mixed pairs: “…" and "…”
 _SINGLE = {"‘", "'"}  # single marks quote within one paragraph only: an unclosed one is an apostrophe
 _SINGLE_REACH = 2000  # characters a quote in single marks may run
 
@@ -168,7 +168,8 @@ def _apposed_speaker(ctx: Context, m: re.Match, offset: int) -> Speaker | None:
     return None
 
 
-_DESCRIPTION_START = re.compile(r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s|[a-z]")
+# "the agency’s director", "a spokesman", "CNN’s chief correspondent": a description, not a name.
+_DESCRIPTION_START = re.compile(r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s|[a-z]|(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s\s+[a-z]")
 
 
 @dataclass
@@ -190,6 +191,8 @@ def _attribute_direct(ctx: Context, q: tuple[int, int, int, int], quoted: Interv
     _, se = ctx.sentence_of(max(close_end - 1, o))
     text = ctx.text
     after = text[close_end:se]
+    if not after.strip() and text[ce - 1 : ce] in ("?", "!") and (nxt := ctx.sentence_after(close_end)):
+        after = text[close_end : nxt[1]]  # “…?” Ann Lee asked. — the mark ends the sentence, not the cue
     for pattern in (_AFTER_SPEAKER_VERB, _AFTER_VERB_SPEAKER, _AFTER_ACCORDING):
         m = pattern.match(after)
         if m and (sp := match_speaker(ctx, m, close_end)) is not None:
@@ -430,7 +433,10 @@ def _follow_on(found: list[_Found], ctx: Context, article: Article, quoted: Inte
         if uncued(f) and prev is not None and (prev.speaker.speaker != UNATTRIBUTED or prev.speaker.pronoun):
             gap_start, gap_end = max(prev.span[1], prev.cue[1]), f.span[0] - 1
             gap = text[gap_start:gap_end]
-            named = [m for m in ctx.mentions_in(gap_start, gap_end) if ctx.kinds.get(m.actor) == "person" and m.actor != prev.speaker.speaker]
+            named = [
+                m for m in ctx.mentions_in(gap_start, gap_end)
+                if ctx.kinds.get(m.actor) == "person" and m.actor != prev.speaker.speaker and not _addressee(text, prev, m)
+            ]
             same = paragraph(gap_start) == paragraph(f.span[0])
             # A paragraph that opens with a quote continues the speaker of the last quote before it
             # when nobody else is named after that quote ("…,” Lee said on Friday.\n\n“We …”).
@@ -445,6 +451,15 @@ def _follow_on(found: list[_Found], ctx: Context, article: Article, quoted: Inte
             f = _continued(ctx, f, quoted, paragraph) or f
         out.append(f)
     return out
+
+
+_TO_WHOM_VERBS = frozenset({"told", "tells", "telling", "asked", "asks", "asking"})
+_ADDRESSEE_GAP = re.compile(r"[^,.;:!?“”\"\u2024]{0,40}")
+
+
+def _addressee(text: str, f: _Found, m) -> bool:  # noqa: ANN001 - a Mention
+    """Whether ``m`` is the one a quote was told to ("she told host Ann Lee"), not another speaker."""
+    return f.verb in _TO_WHOM_VERBS and f.cue[1] <= m.span.start and bool(_ADDRESSEE_GAP.fullmatch(text, f.cue[1], m.span.start))
 
 
 def _continued(ctx: Context, f: _Found, quoted: Intervals, paragraph) -> _Found | None:
