@@ -705,3 +705,39 @@ def test_a_role_before_a_name_makes_it_a_person():
     article = make_article("Radio host Tucker Marlow was granted a visit to the port on Monday.")
     registry = build_registry([article])
     assert [(a.name, a.kind) for a in registry.actors] == [("Tucker Marlow", "person")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will stay,” Ivan Petrenko said on Levant News’s “This Week.”",
+        "“We will stay,” Ivan Petrenko told Levant News’ “Hannity.”",
+    ],
+)
+def test_a_show_after_its_channels_name_is_not_a_quote(text):
+    assert direct(quotes_of(text)) == [("We will stay", "petrenko", next(v for v in ("said", "told") if v in text))]
+
+
+def test_a_description_owned_by_a_place_is_not_the_place():
+    found = quotes_of("Georgia’s secretary of state said the rolls were “up to date.”")
+    assert {(q.kind, q.speaker, q.speaker_text) for q in found} == {
+        (kind, UNATTRIBUTED, "Georgia’s secretary of state") for kind in ("direct", "paraphrase")
+    }
+
+
+def test_the_speaker_as_written_ends_at_the_name():
+    [quote] = [q for q in quotes_of("Ivan Petrenko on Thursday sought to clarify his argument that “it is our business.”") if q.kind == "direct"]
+    assert (quote.speaker, quote.speaker_text) == ("petrenko", "Ivan Petrenko")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A name in a subordinate clause is not the sentence's subject.
+        "A group of scientists pushed back on the view that Ivan Petrenko misled them, insisting the theory is “viable.”",
+        # A clause after a quote and a dash is no speaker and verb.
+        "The group rejected the claim that it is “extremely unlikely” Petrenko Holdings leaked it — insisting on “a proper probe.”",
+    ],
+)
+def test_no_speaker_is_guessed_from_a_name_outside_the_subject(text):
+    assert {s for _, s, _ in direct(quotes_of(text))} == {UNATTRIBUTED}

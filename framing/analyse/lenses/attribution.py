@@ -226,6 +226,14 @@ class Context:
         described = self.described(head.strip(), ps, inside)
         if described is not None:
             return described
+        owned = _POSSESSED_ROLE_RE.match(head)
+        if owned and not any(w[:1].isupper() for w in head[owned.end() :].split()):
+            # "Georgia’s secretary of state": a description whose possessor is not the speaker
+            described = self.described("the " + head[owned.end() :].strip(), ps, [])
+            if described is not None:
+                return described
+            if fold(head[owned.end() :].split()[0]) in _EN.titles:
+                return Speaker(UNATTRIBUTED, phrase)
         first = phrase.split()[0]
         starts_with_name = bool(inside) and inside[0].span.start == ps
         # "opposition leader Tomas Reyl": a lower-case descriptor, then the name.
@@ -254,7 +262,9 @@ class Context:
                 return Speaker(self.registry.resolve(longer) or longer, longer, media=media)
             # "U.S. officials", "Pentagon sources": the body is named, the people who spoke are not.
             unnamed = not people and bool(_UNNAMED_PEOPLE_RE.search(head))
-            return Speaker(chosen.actor, phrase, anonymous=unnamed, media=media)
+            # As written: the phrase up to the person's name ("Sen. Ann Lee", not "… on Friday sought to").
+            written = phrase[: chosen.span.end - ps] if people else phrase
+            return Speaker(chosen.actor, written, anonymous=unnamed, media=media)
         name = _name_run(phrase)
         if name is not None:
             body = self.collective(name, ps + len(name))
@@ -362,6 +372,7 @@ _COLLECTIVE_AFTER_RE = re.compile(
     rf"(?:['’]s?|\))?(?:\s*\([^()]{{1,12}}\))?\s+(?P<words>(?:[a-z]+\s+){{0,2}}?(?P<noun>{'|'.join(sorted(_COLLECTIVE))}))\b"
 )
 # "the department", "the US president", "a woman": an article, up to three modifiers, a noun.
+_POSSESSED_ROLE_RE = re.compile(r"(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s\s+(?=[a-z])")
 _QUOTE_MARKS_RE = re.compile(r"[“”\"]")
 _DESCRIPTION_RE = re.compile(r"(?P<article>the|The|an?|An?)\s+(?P<mods>(?:[\w’'\u2024.-]+\s+){0,3}?)(?P<head>[a-z][a-z-]*)")
 
@@ -466,7 +477,7 @@ def subject_before(ctx: Context, sent_start: int, verb_start: int, participle: b
     """
     max_words = 10
     area = ctx.text[sent_start:verb_start]
-    if re.search(r"(?:\b(?:and|but|or)|,)\s*$", area):
+    if re.search(r"(?:\b(?:and|but|or)|[,—–])\s*$", area):  # a clause after a comma or dash: its subject is the sentence's
         return None
     titles = [(m.start(), m.end()) for m in _QUOTED_TITLE_RE.finditer(area)]  # "the “Brave” author"
     cuts = [0] + [m.end() for m in _BOUNDARY_RE.finditer(area) if not any(s <= m.start() < e for s, e in titles)]
@@ -493,10 +504,15 @@ def sentence_subject(ctx: Context, sent_start: int, limit: int) -> Speaker | Non
     if head:
         return ctx.speaker(sent_start + head.start(1), sent_start + head.end(1))
     for m in ctx.mentions_in(sent_start, limit):
+        if _SUBORDINATE_RE.search(ctx.text, sent_start, m.span.start):
+            break  # a name inside a subordinate clause or after a quote is not the sentence's subject
         # Only a name in a subject's place: "A panel formed by Ann Lee … warned" is not Lee's warning.
         if ctx.kinds.get(m.actor) in {"person", "organisation", "group", "government", "media"} and ctx.subject_like(m):
             return Speaker(m.actor, m.span.text)
     return None
+
+
+_SUBORDINATE_RE = re.compile(r"[“”\"]|\b(?:that|which|whether|because|including|if|although|though|whose)\b")
 
 
 class Intervals:

@@ -140,6 +140,7 @@ _AFTER_SPEAKER_VERB = re.compile(rf"^[\s,]*{SPK}\s+{AUX}(?P<verb>{_AFTER_ALT})\b
 _AFTER_VERB_SPEAKER = re.compile(
     rf"^[\s,]*{AUX}(?P<verb>{_AFTER_ALT})\s+{SPK}(?=\s*[,.;:!?]|\s+(?:on|in|during|last|at|after|following|who|told|to|this|earlier)\b|\s*$)"
 )
+_NOT_AFTER_CUE = re.compile(r"[—–]|ing$")
 _AFTER_ACCORDING = re.compile(r"^[\s,]*according to\s+(?P<spk>[^,.;:“”\"]{1,90})")
 _AS_PUT_IT = re.compile(rf",?\s*\bas\s+{SPK}\s+(?P<verb>put it|{VERB_ALT})\b")
 _FINAL_SPEAKER_VERB = re.compile(rf",\s*{SPK}\s+{AUX}(?P<verb>{VERB_ALT})\b[^,;“”\"]*[.!?]?\s*$")
@@ -195,6 +196,8 @@ def _attribute_direct(ctx: Context, q: tuple[int, int, int, int], quoted: Interv
         after = text[close_end : nxt[1]]  # “…?” Ann Lee asked. — the mark ends the sentence, not the cue
     for pattern in (_AFTER_SPEAKER_VERB, _AFTER_VERB_SPEAKER, _AFTER_ACCORDING):
         m = pattern.match(after)
+        if m and pattern is _AFTER_SPEAKER_VERB and _NOT_AFTER_CUE.search(m.group("spk") + " " + m.group("verb")):
+            continue  # “…” COVID-19 leaked — insisting: a new clause, not a speaker and a verb
         if m and (sp := match_speaker(ctx, m, close_end)) is not None:
             verb = m.groupdict().get("verb")
             return _Found(sp, verb.lower() if verb else "according to", (close_end + m.start(), close_end + m.end()), (cs, ce))
@@ -379,6 +382,10 @@ _TITLE_ROLES = _EN.words("title_roles")
 _LONG_TITLE_WORDS = 12
 
 
+# The word before a quoted title, past the name of whose it is ("on ABC’s “This Week”", "told Fox News’ “Hannity”").
+_WORD_BEFORE_TITLE = re.compile(r"([\w-]+)\W*?(?:\s(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s?)?\W*$")
+
+
 def _is_title(text: str, f: _Found) -> bool:
     """A capitalised phrase in quotation marks that names a show, a book or a bill ("State of the
     Union"), not words anyone said: a short one that nobody is credited with or that follows a title
@@ -388,7 +395,7 @@ def _is_title(text: str, f: _Found) -> bool:
     content = [w for w in words if fold(w) not in _EN.stop_words]
     if not content or not all(w[0].isupper() or w[0].isdigit() for w in content):
         return False
-    before = re.search(r"([\w-]+)\W*$", text[max(0, f.span[0] - 30) : f.span[0]])
+    before = _WORD_BEFORE_TITLE.search(text[max(0, f.span[0] - 60) : f.span[0]])
     after = re.match(r"\W*([\w-]+)", text[f.span[1] : f.span[1] + 30])
     if len(content) <= _LONG_TITLE_WORDS and (
         (before and fold(before.group(1)) in _WORK_NOUNS) or (after and fold(after.group(1)) in _TITLE_ROLES)
