@@ -394,3 +394,12 @@ def test_the_titles_a_person_is_written_with(text, roles):
     registry = build_registry([make_article(text)])
     person = next(a.id for a in registry.actors if a.name == "Karim Nassar")
     assert set(registry.roles.get(person, ())) == roles
+
+
+def test_a_hyphenated_double_surname_is_one_name_however_written():
+    one = make_article("Rep. Mara Taylor-Voss said no on Monday. Voss left early.")
+    two = make_article("Mara Taylor Voss said she would stay. Taylor-Voss said so again.")
+    registry = build_registry([one, two])
+    assert [a.name for a in registry.actors] == ["Mara Taylor Voss"] or [a.name for a in registry.actors] == ["Mara Taylor-Voss"]
+    assert {m.actor for art in (one, two) for m in registry.mentions(art)} == {registry.actors[0].id}
+    assert len([m for m in registry.mentions(two)]) == 2

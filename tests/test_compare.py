@@ -367,3 +367,13 @@ def test_an_actor_another_outlet_names_in_its_headline_is_not_one_outlets_alone(
     b = next(x for x in doc["articles"] if x["id"] == "b")
     assert b["title"] and "Fauci" in b["title"]
     assert not any("mentions Anthony Fauci" in f["text"] for f in doc["findings"])
+
+
+def test_an_unnamed_person_is_not_an_anonymous_source(tmp_path: Path) -> None:
+    doc = _story_doc(tmp_path / "s", {
+        "a.txt": "A reporter said that she had been “forced” to write the story.\n\nThe paper disagreed on Monday.",
+        "b.txt": "Officials said the paper had been “fully aware” of the story.\n\nThe paper disagreed on Monday.",
+        "c.txt": "The paper disagreed on Monday.\n\nIts editors met for hours.",
+    })
+    users = [f["text"].split(" relies")[0] for f in doc["findings"] if "relies on anonymous sources" in f["text"]]
+    assert users == ["b (unidentified)"]  # "a reporter" is someone undescribed by name, not a source

@@ -741,3 +741,8 @@ def test_the_speaker_as_written_ends_at_the_name():
 )
 def test_no_speaker_is_guessed_from_a_name_outside_the_subject(text):
     assert {s for _, s, _ in direct(quotes_of(text))} == {UNATTRIBUTED}
+
+
+def test_a_pronoun_right_before_the_verb_is_its_subject_not_the_opening_name():
+    text = "Levant News reporter Lina Haddad resigned over a story she claimed she was “ordered to write.”"
+    assert [(q.speaker, q.kind) for q in quotes_of(text) if q.kind == "direct"] == [("haddad", "direct")]

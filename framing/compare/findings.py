@@ -12,6 +12,7 @@ from bisect import bisect_left
 from statistics import median
 
 from framing.analyse import Analysis, ArticleAnalysis
+from framing.analyse.lenses.attribution import unnamed_source
 from framing.compare.table import label_key
 from framing.models import Chip, Finding, LabelRow, Span
 from framing.words import body_words, fold, quoted, tokens
@@ -101,7 +102,8 @@ def voice_findings(analysis: Analysis) -> list[Finding]:
             listed = " and ".join([", ".join(speakers[:-1]), speakers[-1]] if len(speakers) > 1 else speakers)
             text = f"{names[aid]} quotes only {listed} ({len(quotes)} direct quotes, {sum(q.words for q in quotes)} words)."
             out.append(Finding("voices", text, 0.7, tuple(q.span for q in quotes[:6]), subjects=(aid,)))
-    anonymous = {r.article.id: [q for q in r.quotes if q.anonymous] for r in analysis.articles}
+    # Sources the outlet leaves unnamed ("officials said"), not people it describes ("a reporter").
+    anonymous = {r.article.id: [q for q in r.quotes if q.anonymous and unnamed_source(q.speaker_text)] for r in analysis.articles}
     users = [aid for aid, qs in anonymous.items() if qs]
     if users and len(users) < len(analysis.articles):
         for aid in users:

@@ -85,7 +85,8 @@ def token_key(word: str) -> str:
 
 def name_words(name: str) -> list[str]:
     """The words of a name, without leading articles, standalone al/el particles and possessives."""
-    words = [w for w in re.split(r"\s+", name.strip()) if w]
+    # "Taylor-Greene" and "Taylor Greene" are one name: a hyphen between capitalised parts splits words.
+    words = [w for w in re.split(r"\s+|(?<=[a-z])-(?=[A-Z])", name.strip()) if w]
     while words and fold(words[0]) in {"the", "a", "an"}:
         words = words[1:]
     return [w for w in words if fold(w) not in _ARTICLE_PARTICLES]
@@ -93,7 +94,7 @@ def name_words(name: str) -> list[str]:
 
 def name_key(name: str | Sequence[str]) -> tuple[str, ...]:
     """The key two spellings of one name share (see :func:`token_key`)."""
-    words = name_words(name) if isinstance(name, str) else [w for w in name if fold(w) not in _ARTICLE_PARTICLES]
+    words = name_words(name if isinstance(name, str) else " ".join(name))
     return tuple(k for k in (token_key(w) for w in words) if k)
 
 
@@ -278,6 +279,8 @@ class ActorRegistry:
                 exact.setdefault(key, actor.id)
                 if re.search(r"\b(?!(?:al|el|bin|ibn|de|van|von|abu)\b)[a-z]", form):
                     phrases.setdefault(fold(form), actor.id)
+                if len(key) >= 3 and actor.kind == "person":  # a double surname alone: "Hannah-Jones", "Taylor Greene"
+                    exact.setdefault(key[-2:], actor.id)
                 if len(key) >= 2 and actor.kind == "person":
                     if actor.id not in full[(key[0], key[-1])]:
                         full[(key[0], key[-1])].append(actor.id)

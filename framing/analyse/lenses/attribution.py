@@ -55,6 +55,12 @@ _SOURCE_RE = re.compile(
     re.IGNORECASE,
 )
 _UNNAMED_PEOPLE_RE = re.compile(r"\b(?:sources?|officials?|diplomats?|insiders?|aides?)\s*$", re.IGNORECASE)
+def unnamed_source(phrase: str) -> bool:
+    """Whether a speaker phrase is an unnamed source in the news sense ("a source familiar with the
+    talks", "U.S. officials"), not merely an unnamed person ("a reporter", "the woman")."""
+    return bool(_SOURCE_RE.match(phrase.strip()) or _UNNAMED_PEOPLE_RE.search(phrase))
+
+
 _RELATIVE_RE = re.compile(r"\s+(?:who|which|that)\b.*$", re.DOTALL)
 FINITE = frozenset("has have had is was are were will would did does do can could should may might".split())
 _MEDIA_NOUNS = frozenset(
@@ -477,6 +483,9 @@ def subject_before(ctx: Context, sent_start: int, verb_start: int, participle: b
     """
     max_words = 10
     area = ctx.text[sent_start:verb_start]
+    pronoun = re.search(r"\b(?:[Hh]e|[Ss]he)\s+$", area)
+    if pronoun and not participle:  # "a story she claimed": the pronoun right before the verb is its subject
+        return ctx.speaker(sent_start + pronoun.start(), sent_start + pronoun.end())
     if re.search(r"(?:\b(?:and|but|or)|[,—–])\s*$", area):  # a clause after a comma or dash: its subject is the sentence's
         return None
     titles = [(m.start(), m.end()) for m in _QUOTED_TITLE_RE.finditer(area)]  # "the “Brave” author"
@@ -503,15 +512,20 @@ def sentence_subject(ctx: Context, sent_start: int, limit: int) -> Speaker | Non
     head = re.match(r"\s*(He|She)\b", ctx.text[sent_start:limit])
     if head:
         return ctx.speaker(sent_start + head.start(1), sent_start + head.end(1))
-    for m in ctx.mentions_in(sent_start, limit):
+    mentions = ctx.mentions_in(sent_start, limit)
+    for k, m in enumerate(mentions):
         if _SUBORDINATE_RE.search(ctx.text, sent_start, m.span.start):
             break  # a name inside a subordinate clause or after a quote is not the sentence's subject
+        following = mentions[k + 1] if k + 1 < len(mentions) else None
+        if following is not None and ctx.kinds.get(following.actor) == "person" and _ROLE_RUN_RE.fullmatch(ctx.text, m.span.end, following.span.start):
+            continue  # "New York Post reporter Ann Lee": the reporter, not the paper
         # Only a name in a subject's place: "A panel formed by Ann Lee … warned" is not Lee's warning.
         if ctx.kinds.get(m.actor) in {"person", "organisation", "group", "government", "media"} and ctx.subject_like(m):
             return Speaker(m.actor, m.span.text)
     return None
 
 
+_ROLE_RUN_RE = re.compile(r"(?:['’]s?)?\s+(?:[a-z-]+\s+){1,3}")
 _SUBORDINATE_RE = re.compile(r"[“”\"]|\b(?:that|which|whether|because|including|if|although|though|whose)\b")
 
 
