@@ -744,5 +744,5 @@ def test_no_speaker_is_guessed_from_a_name_outside_the_subject(text):
 
 
 def test_a_pronoun_right_before_the_verb_is_its_subject_not_the_opening_name():
-    text = "Levant News reporter Lina Haddad resigned over a story she claimed she was “ordered to write.”"
+    text = "Levant News reporter Lina Haddad resigned on Tuesday following a story she claimed she was “ordered to write.”"
     assert [(q.speaker, q.kind) for q in quotes_of(text) if q.kind == "direct"] == [("haddad", "direct")]
