@@ -377,3 +377,27 @@ def test_an_unnamed_person_is_not_an_anonymous_source(tmp_path: Path) -> None:
     })
     users = [f["text"].split(" relies")[0] for f in doc["findings"] if "relies on anonymous sources" in f["text"]]
     assert users == ["b (unidentified)"]  # "a reporter" is someone undescribed by name, not a source
+
+
+LONG_SENTENCES_EACH_WITH_ONE_WORD = [
+    "Through a long winter of quarrels in committee rooms, late budget hearings and angry letters, tenants said rents had become the first worry.",
+    "Across the quiet suburbs and the crowded harbour districts alike, young families complained loudly that every punished landlord simply moved elsewhere.",
+    "At dawn on a cold and windy Tuesday, queues of patient voters stretched past shuttered bakeries, closed libraries and a derelict railway depot.",
+    "Months after the scandal broke, the embattled governor still refused to answer detailed questions about contracts, donors and several missing ledgers.",
+    "Pollsters working for three separate newspapers published numbers on Sunday suggesting the race had tightened sharply among older suburban polls respondents.",
+    "Economists warned on Thursday that construction costs, rising interest payments and a shortage of skilled builders would keep prices high.",
+]
+
+
+def test_a_fact_told_in_words_the_others_use_elsewhere_is_not_claimed_as_one_outlets_alone(tmp_path: Path) -> None:
+    # a's sentence shares too little with any one sentence of b to be grouped, but b uses most of its
+    # words across two sentences: b may report the same fact in other words.
+    doc = _story_doc(tmp_path / "s", {
+        "a.txt": "The commission met in Washington on Friday.\n\nVoters punished the governor at the polls over rising rents.\n\n"
+                 "Farmers in the northern valley harvested twice the usual crop of barley this autumn.",
+        "b.txt": OTHER_FACTS["b.txt"] + "".join(f"\n\n{s[:-1]}, residents of several towns told local radio stations, reporters and visiting scholars." for s in LONG_SENTENCES_EACH_WITH_ONE_WORD),
+        "c.txt": OTHER_FACTS["c.txt"],
+    })
+    alone = [f["text"] for f in doc["findings"] if f["text"].startswith("Only ") and " reports: " in f["text"]]
+    assert not any("Voters punished" in t for t in alone)
+    assert any("barley" in t for t in alone)  # a fact in words of its own is still claimed

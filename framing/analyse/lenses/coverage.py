@@ -237,6 +237,21 @@ def _words(units: list[_Sentence], articles: Sequence[Article], mentions: Mappin
     return out
 
 
+def content_stems(text: str, start: int = 0, end: int | None = None) -> set[str]:
+    """The content words of ``text[start:end]`` as coverage compares them: stemmed, event-word synonyms
+    as one, without stop words, titles and particles; names included (lower-cased)."""
+    stop = english_stop_words()
+    weak, _, synonyms = _english()
+    out = set()
+    for tok in tokens(text, start, len(text) if end is None else end):
+        word, acronym = _key(tok.text)
+        if len(word) < 2 or (word in stop and not acronym) or word in weak or _NUMBER_RE.fullmatch(word):
+            continue
+        stem = _stem(word)
+        out.add(synonyms.get(stem, stem))
+    return out
+
+
 def _tfidf(docs: list[Any], analyzer: Any = None, **params: Any) -> csr_matrix:
     """L2-normalised TF-IDF rows of documents given as word lists (or texts, with ``analyzer``):
     row products are cosines."""
