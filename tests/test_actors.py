@@ -403,3 +403,36 @@ def test_a_hyphenated_double_surname_is_one_name_however_written():
     assert [a.name for a in registry.actors] == ["Mara Taylor Voss"] or [a.name for a in registry.actors] == ["Mara Taylor-Voss"]
     assert {m.actor for art in (one, two) for m in registry.mentions(art)} == {registry.actors[0].id}
     assert len([m for m in registry.mentions(two)]) == 2
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("Ann Lee told Levant News’s Tom Marlow on Monday that the port would open.", "Tom Marlow"),
+        ("In an interview with Tom Marlow of Levant Radio, Ann Lee said the port would open.", "Tom Marlow"),
+        ("Ann Lee told radio co-host Tom Marlow that the port would open.", "Tom Marlow"),
+        ("The pair — Reps. Tom Marlow of Indiana and Ann Lee of Ohio — said no.", "Tom Marlow"),
+    ],
+)
+def test_a_journalist_or_member_named_in_a_media_context_is_a_person(text, person):
+    actors = {a.name: a.kind for a in build_registry([make_article(text)]).actors}
+    assert actors.get(person) == "person"
+
+
+def test_a_surname_after_told_is_the_person_the_story_names():
+    article = make_article("Ann Lee spoke to Levant News’s Tom Marlow on Monday. Later she told Marlow the port would open.")
+    registry = build_registry([article])
+    assert [(a.name, a.kind) for a in registry.actors if "Marlow" in a.name] == [("Tom Marlow", "person")]
+    assert [m.actor for m in registry.mentions(article) if "Marlow" in m.span.text] == ["tom-marlow", "tom-marlow"]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Crowds gathered where the World Trade Center towers fell.", "World Trade Center"),
+        ("A judge of the Southern District of California ruled on Friday.", "Southern District of California"),
+    ],
+)
+def test_places_and_bodies_ending_in_an_organisation_word_are_organisations(text, name):
+    actors = {a.name: a.kind for a in build_registry([make_article(text)]).actors}
+    assert actors.get(name) == "organisation"

@@ -746,3 +746,8 @@ def test_no_speaker_is_guessed_from_a_name_outside_the_subject(text):
 def test_a_pronoun_right_before_the_verb_is_its_subject_not_the_opening_name():
     text = "Levant News reporter Lina Haddad resigned on Tuesday following a story she claimed she was “ordered to write.”"
     assert [(q.speaker, q.kind) for q in quotes_of(text) if q.kind == "direct"] == [("haddad", "direct")]
+
+
+def test_a_joint_statement_is_credited_to_the_first_named():
+    text = "“The plan misses the mark,” said Sen. Lina Haddad and Reps. Ivan Petrenko and Tomas Reyl."
+    assert [s for _, s, _ in direct(quotes_of(text))] == ["haddad"]

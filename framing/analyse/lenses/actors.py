@@ -54,6 +54,9 @@ _MEDIA_CONTEXT_RE = re.compile(
     r"(?:\btold|\b[Ss]peaking (?:to|with)|\bspoke (?:to|with)|\binterview (?:to|with)|\bquoted by|\bcited by|"
     r"\breported by)\s+(?:the\s+)?$"
 )
+# "told CNN’s Anderson Cooper", "an interview with ABC’s Ann Lee": a medium's journalist, a person.
+_OWNER_BEFORE_RE = re.compile(r"\b(?:told|with|to|on)\s+(?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*(?:['’]s|s['’])\s+$")
+_AFFILIATION_AFTER_RE = re.compile(r"\s+(?:of|from|at)\s+(?:the\s+)?[A-Z]")
 _ORG_PREMODIFIER_RE = re.compile(r"\b(?:firm|company|group|agency|outlet|newspaper|channel|broadcaster|daily)\s+$")
 REPORTING_AFTER_RE = re.compile(
     r"^\s+(?:has\s+|had\s+|also\s+|later\s+|previously\s+)?(?:said|says|told|added|noted|stated|stressed|"
@@ -531,6 +534,14 @@ def _classify(text: str, block_start: int, start: int, end: int, words: list[str
         return None
     if last in _NOT_NAME_END:
         return None
+    prev_word = re.search(r"([A-Za-z-]+)\s+$", before)
+    role_before = bool(prev_word) and fold(prev_word.group(1)) in PERSON_ROLES - ROLE_ADJECTIVES
+    if len(words) > 1 and not any(fold(w) in _ORG_END for w in words) and (
+        role_before  # "co-host Gayle King"
+        or _OWNER_BEFORE_RE.search(before)  # "CNN’s Anderson Cooper": a medium's journalist
+        or (_AFFILIATION_AFTER_RE.match(after) and _MEDIA_CONTEXT_RE.search(before))  # "with Sean Illing of Vox"
+    ):
+        return "person"
     if _MEDIA_CONTEXT_RE.search(before) and not titled:
         return "media"
     if last in _ORG_END and len(words) > 1:  # "Supreme Court", not a sentence's opening "Court"
@@ -539,8 +550,6 @@ def _classify(text: str, block_start: int, start: int, end: int, words: list[str
         return "organisation"
     if len(words) > 5 or any(fold(w) in _ORG_END for w in words):
         return None
-    prev_word = re.search(r"([A-Za-z-]+)\s+$", before)
-    role_before = bool(prev_word) and fold(prev_word.group(1)) in PERSON_ROLES - ROLE_ADJECTIVES
     if titled or (role_before and len(words) > 1):
         return "person"
     if len(words) < 2:
@@ -584,6 +593,10 @@ def _merge_candidates(candidates: dict, taken: set[str]) -> list[Actor]:
     for key in keys:
         home = None
         for g in groups:
+            surname_told = len(key) == 1 and candidates[key].kind == "media" and candidates[g].kind == "person"
+            if surname_told and key[-1] == g[-1]:  # "Fauci told Cooper": the surname of a person the story names
+                home = g
+                break
             if candidates[g].kind != candidates[key].kind and "person" in (candidates[g].kind, candidates[key].kind):
                 continue
             if candidates[key].kind == "person":

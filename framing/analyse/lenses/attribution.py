@@ -258,6 +258,8 @@ class Context:
             inside = [m for m in inside if m not in owned]
             people = [m for m in inside if self.kinds.get(m.actor) == "person"]
             chosen = people[-1] if people else inside[-1]
+            if len(people) > 1 and re.search(r"\band\b", self.text[people[0].span.end : people[1].span.start]):
+                chosen = people[0]  # "Sen. Ann Lee and Reps. Tom Ray and …": a joint statement, credited to the first named
             body = None if people else self._collective_after(chosen)
             if body is not None:  # "Group of Seven (G-7) leaders on Sunday": the leaders speak
                 return Speaker(body[0], body[0], media=media)
