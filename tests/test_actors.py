@@ -436,3 +436,8 @@ def test_a_surname_after_told_is_the_person_the_story_names():
 def test_places_and_bodies_ending_in_an_organisation_word_are_organisations(text, name):
     actors = {a.name: a.kind for a in build_registry([make_article(text)]).actors}
     assert actors.get(name) == "organisation"
+
+
+def test_a_title_opening_the_next_name_is_no_appositive():
+    article = make_article("Speaking from the ornate East Room, Mr. Tom Marlow stood by his decision.")
+    assert [(a.name, a.kind) for a in build_registry([article]).actors] == [("Tom Marlow", "person")]

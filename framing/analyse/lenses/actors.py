@@ -554,7 +554,10 @@ def _classify(text: str, block_start: int, start: int, end: int, words: list[str
         return "person"
     if len(words) < 2:
         return None
-    if REPORTING_AFTER_RE.match(after) or _APPOSITIVE_ROLE_RE.match(after):
+    appositive = _APPOSITIVE_ROLE_RE.match(after)
+    if appositive and re.match(r"\.?\s+[A-Z]", after[appositive.end() :]):
+        appositive = None  # "the ornate East Room, Mr. Biden stood": a title opening the next name, no appositive
+    if REPORTING_AFTER_RE.match(after) or appositive:
         return "person"
     if any(re.match(r"(?:al|el)-[A-Z]", w) or fold(w) in {"al", "bin", "ibn", "abu"} for w in words):
         return "person"
