@@ -751,3 +751,26 @@ def test_a_pronoun_right_before_the_verb_is_its_subject_not_the_opening_name():
 def test_a_joint_statement_is_credited_to_the_first_named():
     text = "“The plan misses the mark,” said Sen. Lina Haddad and Reps. Ivan Petrenko and Tomas Reyl."
     assert [s for _, s, _ in direct(quotes_of(text))] == ["haddad"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker, anonymous",
+    [
+        ("Levant abortion providers say the impact has been “exactly what we feared.”", "Levant abortion providers", False),
+        ("A recently relieved Harbour Defence Force commander said the unit was “deeply shaken.”", "harbour-defence-force", True),
+    ],
+)
+def test_a_name_that_only_modifies_who_speaks_is_not_the_speaker(text, speaker, anonymous):
+    [quote] = [q for q in quotes_of(text) if q.kind == "direct"]
+    assert (quote.speaker, quote.anonymous) == (speaker, anonymous)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The deal was signed. But lawmakers still stressed that the plan “delivers on much” of it.",
+        "“Costco lines are extremely long this morning.” It’s the toilet paper sellout all over...",
+    ],
+)
+def test_openers_and_contractions_are_never_speakers(text):
+    assert {s for _, s, _ in direct(quotes_of(text))} == {UNATTRIBUTED}

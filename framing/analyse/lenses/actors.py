@@ -555,8 +555,11 @@ def _classify(text: str, block_start: int, start: int, end: int, words: list[str
     if len(words) < 2:
         return None
     appositive = _APPOSITIVE_ROLE_RE.match(after)
-    if appositive and re.match(r"\.?\s+[A-Z]", after[appositive.end() :]):
-        appositive = None  # "the ornate East Room, Mr. Biden stood": a title opening the next name, no appositive
+    if appositive:
+        following = re.match(r"(?:\.?\s+([A-Z][\w’'-]*))+", after[appositive.end() :])
+        names = [w for w in re.findall(r"[A-Z][\w’'-]*", following.group()) if fold(w) not in TITLE_WORDS] if following else []
+        if names:  # "the ornate East Room, Mr. Biden stood": a title opening the next name, no appositive
+            appositive = None
     if REPORTING_AFTER_RE.match(after) or appositive:
         return "person"
     if any(re.match(r"(?:al|el)-[A-Z]", w) or fold(w) in {"al", "bin", "ibn", "abu"} for w in words):

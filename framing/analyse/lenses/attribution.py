@@ -45,7 +45,7 @@ AUX = r"(?:(?:has|have|had|also|further|later|previously|then|again|reportedly|r
 # A verb form inside a compound ("highly-anticipated", "so-called") is an adjective, not a cue.
 VERB_RE = re.compile(rf"(?<![-‐‑])\b{AUX}(?P<verb>{VERB_ALT}|put it|pointed out)\b(?![-‐‑])")
 _PRONOUNS = {"he", "she"}
-_BOUNDARY_RE = re.compile(r"[,;:()“”\"«»—–]|\b(?:and|but|while|that|with|as|after|when|because|although|though|which|what)\b")
+_BOUNDARY_RE = re.compile(r"[,;:()“”\"«»—–]|\b(?:and|but|while|that|with|as|after|when|because|although|though|which|what|And|But|While|As|After|When|Because|Although|Though)\b")
 _SOURCE_RE = re.compile(
     r"^(?:(?:a|an|the|one|two|three|four|five|several|some|many|other|senior|top|\d+)\s+)?"
     r"(?:[\w’'-]+\s+(?:and|or)\s+)?(?:[\w’'-]+\s+){0,3}?"  # "current and former American government officials"
@@ -210,6 +210,9 @@ class Context:
     def speaker(self, start: int, end: int) -> Speaker | None:
         """Who the phrase ``text[start:end]`` names as a speaker, or None if it names nobody."""
         raw = self.text[start:end]
+        opener = _OPENER_RE.match(raw)  # "But lawmakers": the conjunction is no part of who speaks
+        if opener:
+            start, raw = start + opener.end(), raw[opener.end() :]
         phrase = raw.strip(" ,")
         if not phrase.split() or len(phrase.split()) > 14:  # nothing but spaces names nobody
             return None
@@ -270,6 +273,9 @@ class Context:
                 return Speaker(self.registry.resolve(longer) or longer, longer, media=media)
             # "U.S. officials", "Pentagon sources": the body is named, the people who spoke are not.
             unnamed = not people and bool(_UNNAMED_PEOPLE_RE.search(head))
+            last = head.split()[-1]
+            if not people and chosen.span.end < ps + len(head.rstrip()) - len(last) and last.islower() and fold(last) in PERSON_ROLES:
+                unnamed = True  # "a Space Force commander": someone of the body, unnamed
             # As written: the phrase up to the person's name ("Sen. Ann Lee", not "… on Friday sought to").
             written = phrase[: chosen.span.end - ps] if people else phrase
             return Speaker(chosen.actor, written, anonymous=unnamed, media=media)
@@ -282,6 +288,9 @@ class Context:
                 return Speaker(named[0] if named else body[0], body[0], media=media)
             if _UNNAMED_PEOPLE_RE.search(head):  # "U.S. officials": unnamed people of a named body
                 return Speaker(self.registry.resolve(name) or name, head, anonymous=True, media=media)
+            rest = head[head.find(name) + len(name) :].split() if name in head else []
+            if rest and all(w[:1].islower() for w in rest):  # "Texas abortion providers": not Texas
+                return Speaker(plain(head), plain(head), media=media)
             return Speaker(self.registry.resolve(name) or name, name, media=media)
         return None
 
@@ -381,6 +390,7 @@ _COLLECTIVE_AFTER_RE = re.compile(
 )
 # "the department", "the US president", "a woman": an article, up to three modifiers, a noun.
 _POSSESSED_ROLE_RE = re.compile(r"(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s\s+(?=[a-z])")
+_OPENER_RE = re.compile(r"\s*(?:But|And|Yet|So|Still|Now|Then|Meanwhile|However|Also)\s+")
 _QUOTE_MARKS_RE = re.compile(r"[“”\"]")
 _DESCRIPTION_RE = re.compile(r"(?P<article>the|The|an?|An?)\s+(?P<mods>(?:[\w’'\u2024.-]+\s+){0,3}?)(?P<head>[a-z][a-z-]*)")
 

@@ -213,7 +213,7 @@ def _attribute_direct(ctx: Context, q: tuple[int, int, int, int], quoted: Interv
     if found is not None:
         return _Found(found[0], found[1], found[2], (cs, ce))
     # A text cut off right after the speaker's name: “…,” Treasury Secretary Ann Lee...
-    m = _CUT_AFTER_NAME.match(text[close_end : close_end + 120])
+    m = _CUT_AFTER_NAME.match(text[close_end : close_end + 120]) if "," in text[ce - 1 : close_end] else None
     if m and (sp := match_speaker(ctx, m, close_end)) is not None and not sp.pronoun:
         return _Found(sp, None, (close_end + m.start("spk"), close_end + m.end("spk")), (cs, ce))
     # A quote standing alone: "X said:" at the end of the previous sentence, or "X said." after it.
@@ -331,7 +331,7 @@ def _only_function_words(text: str | None) -> bool:
     """Whether a speaker's words are all function words ("What", "he", "But the"): not a name."""
     from framing.analyse.lenses.terms import english_stop_words
 
-    words = [fold(t.text) for t in tokens(text or "")]
+    words = [re.sub(r"['’]\w*$", "", fold(t.text)) for t in tokens(text or "")]  # "It’s": "it"
     return bool(words) and all(w in english_stop_words() for w in words)
 
 
