@@ -274,3 +274,28 @@ def test_a_label_may_not_cross_a_quote_boundary(start, end, crosses):
     from framing.analyse.lenses.labels import _crosses_quote
 
     assert _crosses_quote(Intervals([(10, 20)]), start, end) is crosses
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        # The ruling is the blow, not the judge named inside the subject.
+        ("The ruling by Judge Ivan Petrenko is the first legal blow to the law.", "first legal blow"),
+        # A person's title before a body's name belongs to someone else.
+        ("Levant Radio's chief Coastal Liberation Front correspondent asked a question.", "chief"),
+    ],
+)
+def test_labels_never_attach_to_a_name_the_words_do_not_describe(text, absent):
+    assert absent not in [label for _, label, _ in labels_of(text)]
+
+
+def test_a_name_found_in_the_text_is_no_label_of_itself():
+    article = make_article("Police and the Armed Forces of Haiti control the capital. The Armed Forces of Haiti, said so.")
+    registry = build_registry([article])
+    found = [(lb.actor, lb.text) for lb in find_labels(article, registry, rate)]
+    assert not any(text == "Armed Forces of Haiti" for _, text in found)
+
+
+def test_an_appositive_runs_past_a_dotted_abbreviation():
+    found = labels_of("Ivan Petrenko, head of U.S. Central Command, told reporters on Friday that it was over.")
+    assert ("petrenko", "head of U.S. Central Command", "appositive") in found

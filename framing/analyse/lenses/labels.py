@@ -17,6 +17,7 @@ from framing.analyse.lenses.actors import (
     NAME_STOP,
     NATIONALITY_RE,
     PERSON_ROLES,
+    ROLE_ADJECTIVES,
     TITLE_ABBREVIATIONS,
     TITLE_WORDS,
     ActorRegistry,
@@ -35,6 +36,7 @@ _ADJECTIVES = frozenset(
 DESCRIPTORS = PERSON_ROLES | _ADJECTIVES
 # Descriptor words that only modify a title: never a label on their own ("Former", "Then").
 _MODIFIERS = _ADJECTIVES - PERSON_ROLES - GROUP_NOUNS | frozenset("former ex acting interim senior top".split())
+_PERSON_TITLES = TITLE_WORDS - ROLE_ADJECTIVES - GROUP_NOUNS
 _DETERMINER = r"(?:the|a|an|his|her|its|their)"
 _POSSESSIVE = r"[A-Z][\w-]*['’]s"
 _NP_STOP = frozenset(
@@ -53,7 +55,7 @@ _PREPOSITIONS = frozenset("of for to in at with on from by over".split())
 # comma or dash and the noun phrase.
 _APPOSITIVE_RE = re.compile(
     r"^(?:\s*\([A-Z][\w.,-]{0,14}\)|\s+of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?(?:,|\s+[—–])\s+"
-    r"(?P<l>[^,;:()“”\"«»—–]{3,160}?)(?=\s*(?:[,;.)—–]|$))"
+    r"(?P<l>[^,;:()“”\"«»—–]{3,160}?)(?=\s*(?:[,;)—–]|(?<!\b[A-Z])\.(?!\w)|$))"  # "head of U.S. Central Command"
 )
 # "X, 78," : an age in apposition.
 _AGE_RE = re.compile(r"^,\s+(?P<l>\d{1,3})\s*,")
@@ -65,6 +67,7 @@ _REFERRED_RE = re.compile(
 _AKA_RE = re.compile(
     r"^\s*[,(]\s*(?P<l>(?:also|formerly|previously|better|otherwise)\s+known\s+(?:as|by)\b[^,;()“”\"]{1,80})"
 )
+_OBJECT_BEFORE_RE = re.compile(r"\b(?:by|of|from|to|with|against|for|on|at|about|in)\s+(?:[A-Z][\w.’'-]*\s+)*$")
 _PREDICATE_RE = re.compile(
     r"^(?:\s*\([^()]{0,80}\)|,[^,;]{0,120},)?\s+(?:has\s+|had\s+)?"
     r"(?:became|become|becomes|is|was|remains|remained|served\s+as|serves\s+as|(?:was\s+|is\s+|been\s+)?identified\s+as)\s+"
@@ -164,6 +167,9 @@ def find_labels(
     people_starts = [o.span.start for o in people]
     seen: set[tuple[str, int, int]] = set()
     labels: list[Label] = []
+    # A name found in the text is no label of its actor ("the Armed Forces of Haiti"); a lexicon's
+    # descriptive aliases ("transitional government") are exactly the labels outlets choose.
+    own_names = {a.id: {fold(n) for n in (a.name, *a.aliases)} for a in registry.actors if a.origin == "text"}
     for m in mentions:
         i = bisect_right(sentence_starts, m.span.start) - 1
         ss, se = sentences[i] if i >= 0 and m.span.start < sentences[i][1] else (m.span.start, m.span.end)
@@ -176,6 +182,8 @@ def find_labels(
             text = article.text[start:end]
             if _QUOTE_MARKS_RE.search(text) or _crosses_quote(quoted, start, end):
                 continue  # never across a quote boundary
+            if fold(_ARTICLE_RE.sub("", text, count=1)) in own_names.get(m.actor, ()):
+                continue  # the actor's own name is no label of it
             voice = "quoted" if quoted.contains(start, end) else "own"
             labels.append(Label(m.actor, text, article.span(start, end), rate(text) or "unrated", voice, pattern))
     return sorted(labels, key=lambda lb: (lb.span.start, lb.span.end, lb.actor))
@@ -294,7 +302,8 @@ class _Mention:
     def _premodifier(self):
         words = list(_PREMODIFIER_TOKEN_RE.finditer(self.before))[-10:]
         taken: list[re.Match] = []
-        roles = DESCRIPTORS | TITLE_WORDS if self.person else DESCRIPTORS | TITLE_WORDS | GROUP_NOUNS
+        # A person's title before a body's name belongs to someone else ("CNN's chief White House correspondent").
+        roles = DESCRIPTORS | TITLE_WORDS if self.person else (DESCRIPTORS | TITLE_WORDS | GROUP_NOUNS) - _PERSON_TITLES
         for w in reversed(words):
             f = fold(w.group().rstrip("."))
             role = f in roles
@@ -318,8 +327,8 @@ class _Mention:
 
     def _predicate(self):
         m = _PREDICATE_RE.match(self.after)
-        if not m:
-            return
+        if not m or _OBJECT_BEFORE_RE.search(self.before):
+            return  # "The ruling by Judge Ann Lee is the first blow": the ruling is, not the judge
         start = self.m.span.end + m.start("l")
         words = list(re.finditer(r"[\w’'-]+", m.group("l")))
         end_word = 0
