@@ -16,7 +16,7 @@ CAPS = {
     "actors": 8,        # actors in the naming table, those most outlets label first
     "chips": 3,         # labels per outlet and actor
     "speakers": 3,      # speakers per outlet, each with one quote
-    "in_context": 2,    # "In context" examples per outlet
+    "in_context": 1,    # "In context" examples per outlet
     "only": 3,          # elements one outlet alone reports, per outlet
     "shared": 6,        # elements two or more outlets report
     "near_copies": 2,   # pairs of outlets sharing sentences
