@@ -15,7 +15,7 @@ from typing import Any
 CAPS = {
     "actors": 8,        # actors in the naming table, those most outlets label first
     "chips": 3,         # labels per outlet and actor
-    "speakers": 3,      # speakers per outlet, each with one quote
+    "speakers": 2,      # speakers per outlet, each with one quote
     "in_context": 1,    # "In context" examples per outlet
     "only": 3,          # elements one outlet alone reports, per outlet
     "shared": 6,        # elements two or more outlets report
@@ -68,12 +68,12 @@ def voices(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 def further(findings: list[dict[str, Any]], first: int) -> list[dict[str, Any]]:
-    """The findings after page 1's, each with its first quoted evidence, unless its text already
-    quotes those words; ``more`` counts the evidence left to the HTML report."""
+    """The findings after page 1's, each with its first quoted evidence unless its text already
+    quotes the words it rests on; ``more`` counts the evidence left to the HTML report."""
     out = []
     for f in findings[first:]:
         evidence = f["evidence"][:CAPS["evidence"]]
-        shown = [e for e in evidence if " ".join(e["text"].split()[:6]) not in f["text"]]
+        shown = [] if "“" in f["text"] else evidence
         out.append({**f, "shown": shown, "more": max(len(f["evidence"]) - len(evidence), 0)})
     return out
 

@@ -140,9 +140,9 @@ def css_string(value: Any) -> Markup:
 
 
 def unbroken(name: Any, longest: int = 24) -> str:
-    """A short name with no-break spaces, so print never parts its words over two lines (nor
-    strands the word before it: WeasyPrint breaks better around text than around a nowrap box).
-    A longer name keeps its spaces, or it could not fit a narrow column."""
+    """A short name with no-break spaces, for running text: a line never parts "Breitbart" from
+    "News". A longer name keeps its spaces, or it could not fit a column; names in table heads
+    and cells keep theirs, as a narrow column must wrap between words."""
     text = str(name)
     return text.replace(" ", "\u00a0") if len(text) <= longest else text
 
