@@ -193,8 +193,12 @@ class Pipeline:
         paper: str = "a4",
         templates: Path | None = None,
         title: str | None = None,
+        pdf: str = "briefing",
     ) -> ReportResult:
-        """Analyse a story and write ``<slug>.html``, ``<slug>.pdf``, ``.json`` and/or the ``<slug>-*.csv`` tables into ``out_dir``."""
+        """Analyse a story and write ``<slug>.html``, ``<slug>.pdf``, ``.json`` and/or the ``<slug>-*.csv`` tables into ``out_dir``.
+
+        ``pdf`` is ``briefing`` (read in five minutes; the HTML keeps everything) or ``full`` (every
+        section whole, the texts side by side)."""
         from framing.report.render import render_html, render_pdf
 
         unknown = set(formats) - {"html", "pdf", "json", "csv"}
@@ -208,7 +212,7 @@ class Pipeline:
         if "html" in formats:
             rendered.append(("html", render_html(document, templates=templates, paper=paper).encode("utf-8")))
         if "pdf" in formats:
-            rendered.append(("pdf", render_pdf(document, templates=templates, paper=paper)))
+            rendered.append(("pdf", render_pdf(document, templates=templates, paper=paper, pdf=pdf)))
         if "json" in formats:
             rendered.append(("json", result.json.encode("utf-8")))
         slug = document["story"]["slug"]
@@ -298,7 +302,8 @@ def build_report(
     lexicons: Sequence[Path] = (),
     load_options: LoadOptions = LoadOptions(),
     title: str | None = None,
+    pdf: str = "briefing",
 ) -> ReportResult:
     """Analyse a story and write ``<slug>.html`` and/or ``<slug>.pdf`` (and CSV tables) into ``out_dir``."""
     pipeline = Pipeline(lexicons=lexicons, load_options=load_options)
-    return pipeline.report(path, out_dir=out_dir, formats=formats, paper=paper, templates=templates, title=title)
+    return pipeline.report(path, out_dir=out_dir, formats=formats, paper=paper, templates=templates, title=title, pdf=pdf)

@@ -30,6 +30,7 @@ except ImportError:  # pragma: no cover - depends on the installed Typer
 T = TypeVar("T")
 FORMATS = {"html": ("html",), "pdf": ("pdf",), "csv": ("csv",), "all": ("html", "pdf", "csv")}
 PAPERS = ("a4", "letter")
+PDF_KINDS = ("briefing", "full")  # framing.report.render.PDF_KINDS, without importing Jinja for --help
 
 
 class _Misuse(click_errors.ClickException):
@@ -236,6 +237,14 @@ def report(
     ] = "all",
     title: TitleOpt = None,
     paper: Annotated[str, typer.Option(help="Paper size of the PDF.", parser=_choice("paper size", PAPERS), metavar="a4|letter")] = "a4",
+    pdf: Annotated[
+        str,
+        typer.Option(
+            help="Which PDF: a briefing read in five minutes (long lists cut short, saying what they leave out; the HTML "
+            "keeps everything), or the full report with the texts side by side.",
+            parser=_choice("kind of PDF", PDF_KINDS), metavar="briefing|full",
+        ),
+    ] = "briefing",
     templates: Annotated[
         Path | None,
         typer.Option(help="A folder of templates that override the built-in ones, file by file.", show_default=False, metavar="FOLDER"),
@@ -257,6 +266,7 @@ def report(
             paper=paper,
             templates=templates,
             title=title,
+            pdf=pdf,
             lexicons=tuple(lexicon or ()),
             load_options=LoadOptions(encoding, max_bytes, strict),
         ),

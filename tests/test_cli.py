@@ -176,6 +176,7 @@ def test_pdf_without_weasyprint_is_one_clear_line(tmp_path: Path, monkeypatch: p
     [
         (["report", "STORY", "--format", "docx"], "--format: 'docx' is not a format; use html, pdf, csv or all"),
         (["report", "STORY", "--paper", "a3"], "--paper: 'a3' is not a paper size; use a4 or letter"),
+        (["report", "STORY", "--pdf", "summary"], "--pdf: 'summary' is not a kind of PDF; use briefing or full"),
         (["report", "STORY", "--max-bytes", "0"], "--max-bytes: 0 bytes would refuse every file; give 1 or more"),
         (["analyze", "STORY", "--max-bytes", "lots"], "--max-bytes: 'lots' is not a whole number of bytes; give one like 5000000"),
         (["analyze"], "framing analyze needs STORY; see 'framing analyze --help'"),
@@ -192,6 +193,21 @@ def test_command_line_mistakes_are_one_line_of_framings_own(tmp_path: Path, args
     assert result.exit_code == 2
     assert result.stderr == f"framing: error: {message}\n"
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize(("args", "kind"), [([], "briefing"), (["--pdf", "full"], "full"), (["--pdf", "Briefing"], "briefing")])
+def test_pdf_option_chooses_the_briefing_or_the_full_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], kind: str
+) -> None:
+    import framing.report.render as render
+
+    asked: list[str] = []
+    monkeypatch.setattr(render, "render_pdf", lambda document, **options: asked.append(options["pdf"]) or b"%PDF-1.7\n")
+    story = small_story(tmp_path / "story")
+    result = runner.invoke(app, ["report", str(story), "--out", str(tmp_path / "out"), "--format", "pdf", *args])
+    assert result.exit_code == 0, result.stderr
+    assert asked == [kind]
+    assert result.stdout.splitlines() == [str(tmp_path / "out" / "story.pdf")]
 
 
 def test_options_take_any_case(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import logging
 import re
 import shutil
 import subprocess
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -63,8 +64,8 @@ def test_every_internal_link_has_a_target(seed_html: str) -> None:
     assert missing == []
 
 
-def test_every_link_of_the_pdf_lands_and_highlights_keep_their_own_ids(seed_doc: dict, seed_html: str) -> None:
-    printed = render_html(seed_doc, target="pdf")
+def test_every_link_of_the_full_pdf_lands_and_highlights_keep_their_own_ids(seed_doc: dict, seed_html: str) -> None:
+    printed = render_html(seed_doc, target="pdf", pdf="full")
     links = _parse(printed)
     evidence = [h[1:] for h in links.hrefs if h.startswith("#ev-")]
     assert len(evidence) > 100
@@ -81,6 +82,81 @@ def test_every_link_of_the_pdf_lands_and_highlights_keep_their_own_ids(seed_doc:
                     assert re.search(rf'<mark class="[^"]*" id="{target}"', printed)
                     checked += 1
     assert checked > 10
+
+
+@pytest.fixture(scope="module")
+def seed_briefing(seed_doc: dict) -> str:
+    return render_html(seed_doc, target="pdf")
+
+
+def test_no_internal_link_of_the_briefing_dangles(seed_doc: dict, seed_briefing: str) -> None:
+    """The briefing leaves the texts out, so evidence is printed rather than linked to words it lacks."""
+    links = _parse(seed_briefing)
+    internal = [h[1:] for h in links.hrefs if h.startswith("#")]
+    assert sorted({h for h in internal if h not in links.ids}) == []
+    assert 'id="side-by-side"' not in seed_briefing
+    assert not any(i.startswith(("ev-", "article-")) for i in links.ids)
+    # The evidence is still there, as words: page 1's findings quote it, the chips are verbatim.
+    text = _visible(seed_briefing)
+    first = seed_doc["findings"][0]["evidence"][0]["text"]
+    assert " ".join(first.split()[:3]) in text
+    cells = seed_doc["label_table"][0]["cells"]
+    assert all(_visible(chips[0]["text"]) in text for chips in cells.values())
+
+
+def _visible(html: str) -> str:
+    """The words a reader sees, one space apart (tags dropped, entities read)."""
+    text = re.sub(r"<[^>]+>", "", re.sub(r"<(style|script)\b.*?</\1>", " ", html, flags=re.S))
+    return " ".join(unescape(text).replace("\u00a0", " ").split())
+
+
+def test_the_briefing_says_what_each_cut_leaves_out_and_where(seed_doc: dict, seed_briefing: str) -> None:
+    from framing.report.brief import CAPS
+
+    text = _visible(seed_briefing)
+    for row in seed_doc["label_table"][:CAPS["actors"]]:
+        for chips in row["cells"].values():
+            if len(chips) > CAPS["chips"]:
+                assert f"+{len(chips) - CAPS['chips']} more label" in text, row["name"]
+    labelled = len(seed_doc["label_table"])
+    if labelled > CAPS["actors"]:
+        assert f"+{labelled - CAPS['actors']} more actors" in text
+    cut_quotes = 0
+    for article in seed_doc["articles"]:
+        speakers = {s["speaker"] for s in article["voices"]["speakers"]}
+        shown = min(CAPS["speakers"], len({q["speaker"] for q in article["quotes"]} & speakers))
+        if len(article["quotes"]) > shown:
+            cut_quotes += 1
+            more = len(article["quotes"]) - shown
+            assert f"+{more} more quote{'s' if more != 1 else ''} in the HTML report (of {len(article['quotes'])}" in text
+    assert cut_quotes >= 2  # the seeds quote more than the briefing prints
+    assert text.count("in the HTML report") >= cut_quotes + 1
+
+
+def test_the_briefing_prints_less_than_the_full_pdf_and_keeps_page_one(seed_doc: dict, seed_briefing: str) -> None:
+    full = render_html(seed_doc, target="pdf", pdf="full")
+    assert len(_visible(seed_briefing)) < 0.6 * len(_visible(full))
+    for section in ("summary", "naming", "voices", "frames", "coverage", "vocabulary", "method"):
+        assert f'<section id="{section}"' in seed_briefing
+    assert 'id="side-by-side"' in full and all(f'id="article-{a["id"]}"' in full for a in seed_doc["articles"])
+    page_one = lambda html: html[html.index('<section id="summary"'):html.index('<h3 id="findings">')]  # noqa: E731
+    assert _visible(page_one(seed_briefing)) == _visible(page_one(full))
+    text = _visible(seed_briefing)
+    findings = build_view(seed_doc, target="pdf", brief=True)["findings"]
+    assert len(findings) > 6 and all(_visible(f["text"]) in text for f in findings)  # every finding, page 1 or after
+
+
+def test_unknown_pdf_kind_is_a_usage_error(seed_doc: dict) -> None:
+    with pytest.raises(UsageError, match="unknown PDF 'short'; use briefing or full"):
+        render_html(seed_doc, target="pdf", pdf="short")
+
+
+def test_short_names_print_unbroken() -> None:
+    from framing.report.render import unbroken
+
+    assert unbroken("Breitbart News") == "Breitbart\u00a0News"
+    long = "Asharq Al-Awsat (translated by The Syrian Observer)"
+    assert unbroken(long) == long
 
 
 def test_findings_chips_and_glance_link_to_evidence(seed_doc: dict, seed_html: str) -> None:

@@ -265,3 +265,47 @@ def test_language_table_shows_every_category_in_use_with_own_and_quoted_apart() 
     assert "sports_talk" in names and category_labels(doc)["sports_talk"] == "Sports talk"
     cell = table["rows"][0]["cells"][names.index("sports_talk")]
     assert (cell["own"], cell["quoted"]) == (2, 3)
+
+
+# -- the briefing (framing.report.brief) ----------------------------------------------------------
+
+
+def _quote(speaker: str, kind: str, words: int, start: int) -> dict:
+    return {"speaker": speaker, "kind": kind, "words": words, "start": start, "end": start + 5 * words, "text": f"q{start}"}
+
+
+def test_briefing_voices_keep_the_speakers_quoted_most_each_with_their_longest_quote() -> None:
+    from framing.report.brief import CAPS, voices
+
+    quotes = [_quote("a", "direct", 4, 0), _quote("a", "direct", 9, 50), _quote("b", "paraphrase", 12, 120),
+              _quote("c", "direct", 2, 200), _quote("d", "paraphrase", 7, 300)]
+    speakers = [{"speaker": s, "name": s.upper(), "words": w, "quotes": q, "paraphrases": p}
+                for s, w, q, p in (("a", 13, 2, 0), ("b", 0, 0, 1), ("c", 2, 1, 0), ("d", 0, 0, 1))]
+    doc = {"articles": [{"id": "x", "quotes": quotes, "voices": {"speakers": speakers}}]}
+    (row,) = voices(doc)
+    assert CAPS["speakers"] == 2
+    assert [(s["name"], s["quote"]["start"]) for s in row["speakers"]] == [("A", 50), ("C", 200)]
+    assert row["quotes"] == 5 and row["more"] == 3
+
+
+def test_briefing_naming_cuts_labels_and_actors_and_counts_the_rest() -> None:
+    from framing.report.brief import CAPS, naming
+
+    chips = [{"text": f"label {i}"} for i in range(CAPS["chips"] + 2)]
+    rows = [{"name": f"actor {i}", "entries": [{"id": "x", "chips": chips}], "silent": []} for i in range(CAPS["actors"] + 1)]
+    rows.append({"name": "unlabelled", "entries": [], "silent": ["X"]})
+    cut = naming(rows)
+    assert len(cut["actors"]) == CAPS["actors"]
+    assert cut["actors"][0]["entries"][0]["chips"] == {"shown": chips[:CAPS["chips"]], "more": 2}
+    assert cut["more"] == [f"actor {CAPS['actors']}"]  # an actor no outlet labels is not "left out"
+
+
+def test_briefing_further_findings_quote_once() -> None:
+    from framing.report.brief import further
+
+    evidence = [{"article": "x", "start": i, "end": i + 3, "text": f"words {i}"} for i in range(3)]
+    findings = [{"text": "first"}, {"text": "Only X calls Y “words 0”", "evidence": evidence},
+                {"text": "X leads on security", "evidence": evidence[:1]}]
+    quoted, plain = further(findings, 1)
+    assert quoted["shown"] == [] and quoted["more"] == 2  # the text quotes its words already
+    assert plain["shown"] == evidence[:1] and plain["more"] == 0

@@ -46,6 +46,7 @@ window.addEventListener("load", function () {
 </script>"""
 
 STORIES = {"seeds": SEEDS, "twelve": TWELVE}
+PDFS = [*STORIES, "seeds-full"]  # the briefing of each story, and the full PDF of the seeds
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +62,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
         pdf = next(p for p in result.paths if p.suffix == ".pdf")
         doc = json.loads(json.dumps(_document(path)))
         out[name] = {"html": html, "pdf": pdf, "doc": doc, "folder": folder}
+    # The full PDF of the seeds, texts side by side, beside the default briefing.
+    folder = tmp_path_factory.mktemp("seeds-full")
+    full = build_report(SEEDS, out_dir=folder, formats=("pdf",), pdf="full").paths[0]
+    out["seeds-full"] = {**out["seeds"], "pdf": full, "folder": folder}
     return out
 
 
@@ -78,25 +83,67 @@ needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftoppm,
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
 
 
-@needs_poppler
-@pytest.mark.parametrize("name", list(STORIES))
-def test_pdf_pages_are_a4_with_every_outlet_and_the_legend(built: dict, name: str) -> None:
-    pdf = built[name]["pdf"]
+def _pages(pdf: Path) -> list[tuple[float, float]]:
     info = subprocess.run(["pdfinfo", "-l", "999", str(pdf)], capture_output=True, text=True, check=True).stdout
-    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)
+    return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
+
+
+@needs_poppler
+@pytest.mark.parametrize("name", PDFS)
+def test_pdf_pages_are_a4_with_every_outlet(built: dict, name: str) -> None:
+    pdf = built[name]["pdf"]
+    sizes = _pages(pdf)
     assert sizes
     for w, h in sizes:
-        assert sorted((round(float(w)), round(float(h)))) == [595, 842]  # A4, portrait or landscape
-    pages = len(sizes)
-    assert pages <= 8 + 2 * len(built[name]["doc"]["articles"])
-    if name == "twelve":
-        assert pages <= 20
+        assert sorted((round(w), round(h))) == [595, 842]  # A4, portrait or landscape
     text = _flat(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
     for article in built[name]["doc"]["articles"]:
         words = article["outlet"]["name"].split()
         assert _flat(" ".join(words[:3])) in text, article["outlet"]["name"]
-    assert "Highlights" in text and "Loaded language" in text
-    assert "Page 1 of" in text
+    assert "Loaded language" in text and "Page 1 of" in text
+
+
+@needs_poppler
+def test_the_briefing_is_a_few_pages_and_the_full_pdf_keeps_the_texts(built: dict) -> None:
+    """Five outlets brief in a handful of pages, twelve in at most twenty; the full PDF adds the texts
+    side by side (landscape, under their highlight legend)."""
+    seeds, twelve, full = (len(_pages(built[n]["pdf"])) for n in PDFS)
+    assert 3 <= seeds <= 7
+    assert seeds < twelve <= 20
+    assert full >= seeds + len(built["seeds"]["doc"]["articles"])
+    assert not any(w > h for w, h in _pages(built["seeds"]["pdf"]))
+    assert any(w > h for w, h in _pages(built["seeds-full"]["pdf"]))
+    brief_text, full_text = (_flat(" ".join(_page_texts(built[n]["pdf"]))) for n in ("seeds", "seeds-full"))
+    assert "Side by side" in full_text and "Highlights" in full_text
+    assert "Side by side" not in brief_text
+    article = max(built["seeds"]["doc"]["articles"], key=lambda a: a["words"])
+    last = [b for b in article["blocks"] if b["kind"] == "paragraph"][-1]
+    words = " ".join(article["text"][last["start"]:last["end"]].split()[:8])  # the close of the longest text
+    assert words in full_text and words not in brief_text
+
+
+@needs_poppler
+@pytest.mark.parametrize("name", list(STORIES))
+def test_the_briefing_counts_what_it_leaves_to_the_html(built: dict, name: str) -> None:
+    text = _flat(" ".join(_page_texts(built[name]["pdf"])))
+    cuts = re.findall(r"\+(\d+) more (labels?|quotes?|actors?|elements?|shared elements?|examples?)", text)
+    assert cuts and all(int(n) > 0 for n, _ in cuts)
+    assert "in the HTML report" in text
+    assert text.count("in the HTML report") >= len({what for _, what in cuts})
+
+
+@needs_poppler
+@pytest.mark.parametrize("name", PDFS)
+def test_every_internal_link_of_the_pdf_lands(built: dict, name: str) -> None:
+    objects = _pdf_objects(built[name]["pdf"].read_bytes())
+    dests = set(re.findall(rb"/Dests <</Names \[(.*?)\]>>", objects, flags=re.S)[0].split(b"("))
+    names = {d.split(b")")[0] for d in dests if b")" in d}
+    links = set(re.findall(rb"/Dest \(([^)]*)\)", objects))  # a link's named destination (bookmarks use page arrays)
+    assert links and links - names == set()
+    if name == "seeds-full":
+        assert len(links) > 100  # evidence links into the texts
+    else:
+        assert not any(link.startswith(b"ev-") for link in links)
 
 
 @needs_poppler
@@ -119,7 +166,7 @@ def _pdf_objects(raw: bytes) -> bytes:
 
 
 @needs_poppler
-@pytest.mark.parametrize("name", list(STORIES))
+@pytest.mark.parametrize("name", PDFS)
 def test_pdf_page_images_are_not_blank(built: dict, name: str) -> None:
     from PIL import Image, ImageStat
 
@@ -199,7 +246,7 @@ def _page_texts(pdf: Path) -> list[str]:
 
 
 @needs_poppler
-@pytest.mark.parametrize("name", list(STORIES))
+@pytest.mark.parametrize("name", PDFS)
 def test_no_page_is_nearly_blank(built: dict, name: str) -> None:
     """A page carrying a stray table row or a lone line holds far less text than a typical page.
 
@@ -262,7 +309,7 @@ def test_no_internal_ids_are_shown(built: dict, name: str) -> None:
 
 
 @needs_poppler
-@pytest.mark.parametrize("name", list(STORIES))
+@pytest.mark.parametrize("name", PDFS)
 def test_outlet_names_are_never_broken_inside_a_word(built: dict, name: str) -> None:
     raw = "\f".join(_page_texts(built[name]["pdf"]))
     for article in built[name]["doc"]["articles"]:

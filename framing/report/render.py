@@ -8,6 +8,7 @@ URL fetcher that may read the package's own assets and nothing else.
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import os
 import traceback
@@ -31,6 +32,8 @@ from framing.report.view import build_view
 
 REPORT_TEMPLATE = "report.html.j2"
 PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
+# The PDF an editor reads in five minutes, or the full report with the texts side by side.
+PDF_KINDS = ("briefing", "full")
 
 
 class _ConfinedLoader(jinja2.FileSystemLoader):
@@ -111,6 +114,7 @@ def _environment(user_templates: Path | None) -> jinja2.Environment:
     env.filters["find"] = find
     env.filters["quoted"] = quoted
     env.filters["css_string"] = css_string
+    env.filters["unbroken"] = unbroken
     env.filters["pct"] = lambda v, digits=0: f"{100 * float(v):.{digits}f}%"
     env.filters["num"] = lambda v, digits=1: f"{float(v):.{digits}f}"
     return env
@@ -135,6 +139,14 @@ def css_string(value: Any) -> Markup:
     return Markup(f'"{escaped}"')
 
 
+def unbroken(name: Any, longest: int = 24) -> str:
+    """A short name with no-break spaces, for running text: a line never parts "Breitbart" from
+    "News". A longer name keeps its spaces, or it could not fit a column; names in table heads
+    and cells keep theirs, as a narrow column must wrap between words."""
+    text = str(name)
+    return text.replace(" ", "\u00a0") if len(text) <= longest else text
+
+
 def safe_url(url: str | None) -> str | None:
     """The URL if it is a plain http(s) link, else None: reports link to nothing else."""
     if not url:
@@ -146,15 +158,23 @@ def safe_url(url: str | None) -> str | None:
 
 
 def render_html(
-    document: Mapping[str, Any], *, templates: Path | None = None, target: str = "html", paper: str = "a4"
+    document: Mapping[str, Any], *, templates: Path | None = None, target: str = "html", paper: str = "a4",
+    pdf: str = "briefing",
 ) -> str:
-    """Render the report from an analysis document (``Analysis.to_json()``)."""
+    """Render the report from an analysis document (``Analysis.to_json()``).
+
+    ``target`` is ``html`` (the full report, for screens) or ``pdf`` (the page the PDF is laid out
+    from); ``pdf`` says which PDF: the five-minute ``briefing`` or the ``full`` report.
+    """
     if paper not in PAPER_SIZES:
         raise UsageError(f"unknown paper size {paper!r}; use a4 or letter")
+    if pdf not in PDF_KINDS:
+        raise UsageError(f"unknown PDF {pdf!r}; use briefing or full")
     env = environment(templates)
+    view = build_view(document, target=target, brief=target == "pdf" and pdf == "briefing")
     try:
         template = env.get_template(REPORT_TEMPLATE)
-        return template.render(doc=document, view=build_view(document, target=target), target=target, paper=PAPER_SIZES[paper])
+        return template.render(doc=document, view=view, target=target, paper=PAPER_SIZES[paper])
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"template syntax error: {exc.message}; fix the template", path=exc.filename, line=exc.lineno) from exc
     except (jinja2.TemplateError, ValueError) as exc:  # ValueError: a filter given what it cannot read
@@ -207,10 +227,11 @@ class _Fetcher:
 
 
 def render_pdf(
-    document: Mapping[str, Any], *, templates: Path | None = None, paper: str = "a4"
+    document: Mapping[str, Any], *, templates: Path | None = None, paper: str = "a4", pdf: str = "briefing"
 ) -> bytes:
-    """Render the PDF briefing. Raises RenderError when WeasyPrint is missing or fails."""
-    html = render_html(document, templates=templates, target="pdf", paper=paper)
+    """Render the PDF: the five-minute ``briefing`` (the default) or the ``full`` report with the
+    texts side by side. Raises RenderError when WeasyPrint is missing or fails."""
+    html = render_html(document, templates=templates, target="pdf", paper=paper, pdf=pdf)
     try:
         import weasyprint
     except (ImportError, OSError) as exc:  # pragma: no cover - depends on the installation
@@ -219,8 +240,13 @@ def render_pdf(
     fetcher = _Fetcher(asset_roots())
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     story = document["story"]
+    # WeasyPrint makes hundreds of thousands of short-lived objects, and Python's cycle collector
+    # would rescan all of them (and everything the analysis left in memory) every few thousand
+    # allocations: about a quarter of the PDF's cost. Paused for this one document, then restored.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        pdf = weasyprint.HTML(
+        data = weasyprint.HTML(
             string=html, base_url=str(templates_dir()) + "/", url_fetcher=fetcher.make()
         ).write_pdf(
             pdf_variant="pdf/ua-1",
@@ -231,4 +257,7 @@ def render_pdf(
         )
     except Exception as exc:  # noqa: BLE001 - WeasyPrint raises many kinds; the user needs one line
         raise RenderError(f"the PDF could not be laid out ({type(exc).__name__}: {exc}); try --format html") from exc
-    return pdf
+    finally:
+        if collecting:
+            gc.enable()
+    return data

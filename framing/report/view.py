@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from framing.report.anchors import where
+from framing.report.brief import briefing
 from framing.report.highlight import IN_CONTEXT, HIGHLIGHTS, INK, STANCES, columns, context, legend, print_columns
 
 
@@ -324,12 +325,19 @@ def measures(doc: Mapping[str, Any]) -> dict[str, Any] | None:
     return {"lenses": [{"name": n, "description": lenses[n]["description"]} for n in names], "rows": rows}
 
 
-def build_view(doc: Mapping[str, Any], *, target: str = "html") -> dict[str, Any]:
-    """Everything the templates compute from, besides the document itself."""
-    cols, lands = print_columns(doc) if target == "pdf" else (columns(doc), {})
+def build_view(doc: Mapping[str, Any], *, target: str = "html", brief: bool = False) -> dict[str, Any]:
+    """Everything the templates compute from, besides the document itself.
+
+    ``brief`` is the five-minute PDF: no texts side by side, so nothing to link evidence to
+    (``linked`` is false) and each section's lists cut short (``brief``, see framing.report.brief).
+    """
+    if brief:
+        cols, lands = [], {}
+    else:
+        cols, lands = print_columns(doc) if target == "pdf" else (columns(doc), {})
     outs = outlets(doc)
     labels = category_labels(doc)
-    return {
+    view = {
         "outlets": outs,
         "portraits": portraits(doc, outs),
         "naming": naming(doc),
@@ -355,4 +363,11 @@ def build_view(doc: Mapping[str, Any], *, target: str = "html") -> dict[str, Any
         "ink": INK,
         "series": SERIES,
         "short_title": cut(doc["story"]["title"], 90),
+        "linked": not brief,
+        "brief": None,
+        "caps": {},
     }
+    if brief:
+        view["brief"] = briefing(doc, view)
+        view["caps"] = view["brief"]["caps"]
+    return view
