@@ -441,3 +441,10 @@ def test_places_and_bodies_ending_in_an_organisation_word_are_organisations(text
 def test_a_title_opening_the_next_name_is_no_appositive():
     article = make_article("Speaking from the ornate East Room, Mr. Tom Marlow stood by his decision.")
     assert [(a.name, a.kind) for a in build_registry([article]).actors] == [("Tom Marlow", "person")]
+
+
+def test_an_organisation_named_with_and_is_whole_when_its_acronym_spells_it():
+    article = make_article("The U.S. Olympic and Sailing Committee (USOSC) said about 100 athletes remain at home. The USOSC met.")
+    actors = build_registry([article]).actors
+    assert [(a.name, a.aliases) for a in actors] == [("U.S. Olympic and Sailing Committee", ("USOSC",))]
+    assert [m.actor for m in build_registry([article]).mentions(article)] == [actors[0].id, actors[0].id]

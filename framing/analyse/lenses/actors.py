@@ -223,8 +223,22 @@ def _joins_organisation(text: str, current: list[Token], toks: list[Token], i: i
     if any(text[a.end : b.start] != " " for a, b in zip(toks[i : j], toks[i + 1 : j + 1])):
         return False
     if word == "and":
-        return any(t.text in _ORG_CONNECTORS for t in current) and len(current) < _MAX_NAME_WORDS - 1
+        if any(t.text in _ORG_CONNECTORS for t in current) and len(current) < _MAX_NAME_WORDS - 1:
+            return True
+        return _acronym_spans(text, current, toks, j)
     return fold(_POSSESSIVE_RE.sub("", current[-1].text)) in _ORG_END
+
+
+def _acronym_spans(text: str, current: list[Token], toks: list[Token], j: int) -> bool:
+    """Whether the capitalised run from ``toks[j]`` ends an organisation's name whose acronym in brackets
+    spells the whole, "and" included: "U.S. Olympic and Paralympic Committee (USOPC)"."""
+    k = j
+    while k + 1 < len(toks) and _is_name_token(toks[k + 1]) and text[toks[k].end : toks[k + 1].start] == " ":
+        k += 1
+    acronym = re.match(r"\s*\(([A-Z]{3,8})\)", text[toks[k].end : toks[k].end + 12])
+    if not acronym or fold(toks[k].text) not in _ORG_END:
+        return False
+    return _initials_match(acronym.group(1), [t.text for t in (*current, *toks[j : k + 1])])
 
 
 def _trim_connectors(run: list[Token]) -> list[Token]:
@@ -568,8 +582,12 @@ def _classify(text: str, block_start: int, start: int, end: int, words: list[str
 
 
 def _initials_match(acronym: str, words: Sequence[str]) -> bool:
-    initials = "".join(re.sub(r"^(?:al|el)-", "", w)[0] for w in words if fold(w) not in _ARTICLE_PARTICLES)
-    return acronym.upper() == initials.upper()
+    """Whether ``acronym`` spells the initials of ``words``, with or without their connectors ("of",
+    "and") and with a dotted abbreviation's letters each counted ("U.S." gives "US")."""
+    letters = [p for w in words for p in (w.split(".") if re.fullmatch(r"[A-Z](?:\.[A-Z])+\.?", w) else [w]) if p]
+    initials = "".join(re.sub(r"^(?:al|el)-", "", w)[0] for w in letters if fold(w) not in _ARTICLE_PARTICLES)
+    bare = "".join(re.sub(r"^(?:al|el)-", "", w)[0] for w in letters if fold(w) not in _ARTICLE_PARTICLES | _ORG_CONNECTORS | {"the"})
+    return acronym.upper() in (initials.upper(), bare.upper())
 
 
 _NICKNAMES = {fold(short): fold(full) for short, full in _EN.data.get("nicknames", {}).items()}
