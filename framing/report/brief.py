@@ -13,16 +13,16 @@ from typing import Any
 
 # How much of each list the briefing prints. The HTML report prints all of it.
 CAPS = {
-    "actors": 8,        # actors in the naming table, those most outlets label first
+    "actors": 6,        # actors in the naming table, those most outlets label first
     "chips": 3,         # labels per outlet and actor
     "speakers": 2,      # speakers per outlet, each with one quote
     "in_context": 1,    # "In context" examples per outlet
     "only": 3,          # elements one outlet alone reports, per outlet
-    "shared": 6,        # elements two or more outlets report
+    "shared": 4,        # elements two or more outlets report
     "near_copies": 2,   # pairs of outlets sharing sentences
-    "terms": 6,         # distinctive terms per outlet
+    "terms": 5,         # distinctive terms per outlet
     "log_odds": 3,      # log-odds terms per outlet
-    "shared_terms": 12, # terms every outlet uses
+    "shared_terms": 8,  # terms every outlet uses
     "evidence": 1,      # quoted evidence per further finding (page 1 keeps three)
 }
 
