@@ -323,10 +323,11 @@ def score_coverage(event: dict, tally: Ratios, claims: Counter) -> None:
         if not facts:
             continue
         claims[kind + ".gold"] += 1
-        if kind == "only":
+        if kind in ("only", "lead"):
             elsewhere = set().union(*(reported[aid] for aid in reported if aid != finding["subjects"][0]))
             wrong = bool(facts & elsewhere)
-            claims[kind + ".wrong_all"] += facts <= elsewhere
+            if kind == "only":
+                claims[kind + ".wrong_all"] += facts <= elsewhere
         elif kind == "every":
             wrong = not any(all(fact in reported[aid] for aid in reported) for fact in facts)
         else:  # omission: the outlet said to lack the element does report one of its facts
@@ -362,6 +363,8 @@ def score_coverage(event: dict, tally: Ratios, claims: Counter) -> None:
 def _claim_kind(finding: dict) -> str | None:
     if finding["kind"] == "omission":
         return "omission"
+    if finding["kind"] == "lead":  # "X leads with … no other outlet reports it"
+        return "lead"
     if finding["kind"] != "coverage":
         return None
     if finding["text"].startswith("Only "):
@@ -416,7 +419,8 @@ def report(split: str, events: list[dict], drifted: int, failures: list[str]) ->
     print(f"  stance correct, gold rated   {t('labels.stance_rated_gold')}")
     print(f"  unrated share                {t('labels.unrated')}")
     print("\ncoverage (claims checked against gold facts: made / about a gold fact / wrong)")
-    for kind, title in (("only", "Only X reports"), ("every", "Every outlet reports"), ("omission", "X has no sentence")):
+    for kind, title in (("only", "Only X reports"), ("lead", "X leads with, alone"), ("every", "Every outlet reports"),
+                        ("omission", "X has no sentence")):
         print(f"  {title:<22} {claims[kind + '.made']:4} / {claims[kind + '.gold']:4} / {claims[kind + '.wrong']:4}")
     print(f"  Only X, wrong on every fact it touches: {claims['only.wrong_all']}")
     print(f"  baseline Only X (no TF-IDF partner > 0.3) {claims['base.only.made']:4} / {claims['base.only.gold']:4} / "
