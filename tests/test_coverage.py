@@ -244,3 +244,17 @@ def test_a_fact_every_outlet_tells_in_the_same_common_words_is_one_element():
     cov = build_coverage([make_article(t, id=f"x{k}") for k, t in enumerate(texts)])
     assert cov.elements[0].articles == ("x0", "x1", "x2")
     assert cov.shared_by_all == (cov.elements[0].id,)
+
+
+def test_a_lone_sentence_in_the_others_words_is_related_to_them_not_claimed_alone():
+    from test_compare import LONG_SENTENCES_EACH_WITH_ONE_WORD as spread
+
+    suffix = ", residents of several towns told local radio stations, reporters and visiting scholars."
+    a = make_article("Voters punished the governor at the polls over rising rents.\n\nFarmers harvested twice the usual crop of barley this autumn.", id="a")
+    b = make_article("\n\n".join(s[:-1] + suffix for s in spread), id="b")
+    c = make_article("The harbour froze over in January.", id="c")
+    cov = build_coverage([a, b, c])
+    rents, barley = _element_with(cov, "Voters punished"), _element_with(cov, "barley")
+    assert rents.id not in cov.only_in["a"] and barley.id in cov.only_in["a"]
+    assert set(rents.related) == {"b"} and rents.related["b"] >= 0.5  # b uses most of its words
+    assert barley.related == {}

@@ -135,7 +135,6 @@ def coverage_findings(analysis: Analysis) -> list[Finding]:
         if len(element.articles) == 1 and not element.related and _is_substantive(element.text):
             alone_candidates[element.articles[0]].extend(element.sentences[element.articles[0]])
     quoted_elsewhere = _quotes_found_elsewhere(alone_candidates, analysis)
-    novel = _NoveltyCheck(analysis)
     out = []
     for element in coverage.elements:
         spans = element.spans
@@ -154,8 +153,6 @@ def coverage_findings(analysis: Analysis) -> list[Finding]:
             if element.related:  # another outlet says something close: absence is not shown
                 continue
             if any((aid, sp.start) in quoted_elsewhere for sp in spans):  # another outlet quotes the same words
-                continue
-            if not novel(aid, spans):  # its words are the others' words, rearranged: possibly the same fact
                 continue
             text = f"Only {names[aid]} reports: {quoted(element.text)}"
             out.append(Finding("coverage", text, 0.5 + 0.1 * (aid in element.lead), tuple(spans[:3]),
@@ -178,42 +175,9 @@ def coverage_findings(analysis: Analysis) -> list[Finding]:
             if any(x != aid for x in element.articles) or element.related:
                 continue
             span = element.sentences[aid][0]
-            if not novel(aid, (span,)):
-                continue
             text = f"{names[aid]} leads with: {quoted(span.text)} — no other outlet reports it."
             out.append(Finding("lead", text, 0.65, (span,), subjects=(aid,)))
     return out
-
-
-NOVEL_SHARE = 0.7  # share of a sentence's content words no other article uses, for "only X reports"
-
-
-class _NoveltyCheck:
-    """Whether sentences are told in words of their own: at least ``NOVEL_SHARE`` of their content words
-    appear in no other article at all. A sentence whose words the others use, only not together, may
-    report the same fact in other words ("took a hit" / "sagging"), so its absence elsewhere is not
-    claimed. Each article's words are gathered once, when first needed."""
-
-    def __init__(self, analysis: Analysis) -> None:
-        self.articles = {r.article.id: r.article for r in analysis.articles}
-        self._words: dict[str, set[str]] = {}
-
-    def words(self, aid: str) -> set[str]:
-        if aid not in self._words:
-            from framing.analyse.lenses.coverage import content_stems
-
-            article = self.articles[aid]
-            self._words[aid] = set().union(*(content_stems(article.text, b.start, b.end) for b in article.paragraphs))
-        return self._words[aid]
-
-    def __call__(self, aid: str, spans: Sequence[Span]) -> bool:
-        from framing.analyse.lenses.coverage import content_stems
-
-        own = set().union(*(content_stems(self.articles[aid].text, s.start, s.end) for s in spans))
-        if not own:
-            return False
-        elsewhere = set().union(*(self.words(other) for other in self.articles if other != aid))
-        return len(own - elsewhere) >= NOVEL_SHARE * len(own)
 
 
 SHORT_ARTICLE = 10  # body sentences: below this, one sentence is thin evidence of what an outlet chose

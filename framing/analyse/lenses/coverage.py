@@ -20,7 +20,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -96,8 +96,10 @@ class Element:
 
     ``lead`` lists the articles that carry the element in their first paragraph or first sentence;
     ``related`` maps each other article with a sentence at least moderately similar to one of the
-    element's (half the joining threshold, not enough to join) to that similarity: such an article
-    may report the fact in words too different to tell, so its absence is not claimed.
+    element's (``RELATED`` of the joining threshold, not enough to join) to that similarity, or, for a
+    lone sentence told mostly in the others' words, each article using some of them to the share it
+    uses: such an article may report the fact in words too different to tell, so its absence is not
+    claimed.
     """
 
     id: str
@@ -498,6 +500,36 @@ def _near_copies(
     return tuple(all_copies), tuple(pairs)
 
 
+NOVEL_SHARE = 0.7  # share of a lone sentence's content words no other article uses, for its absence elsewhere to be claimed
+
+
+def _unless_told_elsewhere(elements: tuple[Element, ...], articles: Sequence[Article]) -> tuple[Element, ...]:
+    """Elements one article alone reports, unless most of their words are the other articles' words.
+
+    A sentence whose content words the others use, only not together in one sentence, may report the
+    same fact in other words ("took a hit" / "sagging"): unless at least ``NOVEL_SHARE`` of its words
+    appear in no other article, its element is related to each article that uses some of them (the
+    share of its words that article uses), and its absence there is not claimed. Each article's words
+    are gathered once, and only when a lone element needs them."""
+    words: dict[str, set[str]] = {}
+
+    def of(article: Article) -> set[str]:
+        if article.id not in words:
+            words[article.id] = set().union(*(content_stems(article.text, b.start, b.end) for b in article.paragraphs))
+        return words[article.id]
+
+    out = []
+    for e in elements:
+        if len(e.articles) == 1 and not e.related:
+            own = set().union(*(content_stems(a.text, s.start, s.end) for a in articles if a.id == e.articles[0] for s in e.spans))
+            others = [a for a in articles if a.id != e.articles[0]]
+            if own and len(own - set().union(*(of(a) for a in others))) < NOVEL_SHARE * len(own):
+                shares = {a.id: round(len(own & of(a)) / len(own), 4) for a in others}
+                e = replace(e, related={aid: v for aid, v in shares.items() if v > 0})
+        out.append(e)
+    return tuple(out)
+
+
 def build_coverage(
     articles: Sequence[Article],
     mentions: Mapping[str, Sequence[Mention]] | None = None,
@@ -536,6 +568,7 @@ def build_coverage(
         _element(k + 1, width, g, centrals.get(g[0], g[0]), units, articles, related[e])
         for k, (e, g) in enumerate(groups.items())
     )
+    elements = _unless_told_elsewhere(elements, articles)
     near, pairs = _near_copies(units, articles, copy_threshold, copy_share)
     only_in: dict[str, list[str]] = {a: [] for a in ids}
     leads: dict[str, list[str]] = {a: [] for a in ids}
