@@ -299,3 +299,27 @@ def test_a_name_found_in_the_text_is_no_label_of_itself():
 def test_an_appositive_runs_past_a_dotted_abbreviation():
     found = labels_of("Ivan Petrenko, head of U.S. Central Command, told reporters on Friday that it was over.")
     assert ("petrenko", "head of U.S. Central Command", "appositive") in found
+
+
+def test_a_definite_description_labels_the_one_person_it_refers_back_to():
+    text = "Former Senator Ivan Petrenko died on Monday.\n\nThe former senator was 94, his family said."
+    assert ("petrenko", "former senator", "description") in labels_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Two presidents: "the president" cannot be pinned on one.
+        "President Ivan Petrenko met President Lina Haddad.\n\nThe president said the talks went well.",
+        # A role word that only modifies another noun is no description.
+        "Senator Ivan Petrenko arrived. It marks the first official talks in years.",
+        "Senator Ivan Petrenko arrived. The army fought the militant groups in the hills.",
+    ],
+)
+def test_no_description_label_without_one_clear_referent(text):
+    assert not [label for label in labels_of(text) if label[2] == "description"]
+
+
+def test_a_description_with_a_word_never_written_with_the_name_labels_no_one():
+    text = "President Ivan Petrenko spoke on Monday.\n\nTalks with the Russian president are planned."
+    assert not [label for label in labels_of(text) if label[2] == "description"]

@@ -22,7 +22,8 @@ from framing.analyse.lenses.actors import (
     TITLE_WORDS,
     ActorRegistry,
 )
-from framing.analyse.lenses.attribution import FINITE, Intervals
+from framing.analyse.lenses.attribution import FINITE, VERB_FORMS, Intervals, unnamed_source
+from framing.analyse.lenses.terms import english_stop_words
 from framing.lang import profile
 from framing.models import Article, Label, Mention, Quote, Stance
 from framing.words import fold, split_sentences
@@ -186,7 +187,54 @@ def find_labels(
                 continue  # the actor's own name is no label of it
             voice = "quoted" if quoted.contains(start, end) else "own"
             labels.append(Label(m.actor, text, article.span(start, end), rate(text) or "unrated", voice, pattern))
+    labels += _descriptions(article, registry, rate, quoted, seen)
     return sorted(labels, key=lambda lb: (lb.span.start, lb.span.end, lb.actor))
+
+
+_DESCRIPTION_NOUNS = PERSON_ROLES - ROLE_ADJECTIVES
+_FUNCTION_WORDS = english_stop_words()
+_EN_TITLES = profile("en").titles
+_DEFINITE_RE = re.compile(
+    r"\b[Tt]he\s+(?:[\w’'.-]+\s+){0,3}?(?:" + "|".join(sorted(_DESCRIPTION_NOUNS, key=len, reverse=True)) + r")\b(?!['’]|\s+[A-Z]|\s+of\b|-)"
+)
+
+
+def _descriptions(article: Article, registry: ActorRegistry, rate: Callable[[str], Stance | None],
+                  quoted: Intervals, seen: set[tuple[str, int, int]]) -> list[Label]:
+    """Definite titles that refer back to one person the story names with that title ("the president",
+    "the former senator"): the one person the article titles so, every word of the description among
+    the title words written with the name. A description that fits several people, or nobody, or
+    holds a word the story never writes with the name ("the Russian leader"), labels no one."""
+    from framing.analyse.lenses.attribution import Context
+
+    ctx = None
+    found = []
+    for m in _DEFINITE_RE.finditer(article.text):
+        if registry.mentions and ctx is None:
+            ctx = Context(article, registry)
+        start, end = _trim(article.text, m.start(), m.end())
+        inside = ctx.mentions_in(m.start(), m.end())
+        following = re.match(r"\s+([a-z-]+)", article.text[m.end() : m.end() + 30])
+        # The role word must end its noun phrase: "the president said", not "the first official talks".
+        modifies = following is not None and following.group(1) not in _FUNCTION_WORDS | VERB_FORMS
+        if inside or modifies or _crosses_quote(quoted, start, end) or unnamed_source(m.group()):
+            continue
+        speaker = ctx.described(ctx.text[m.start() : m.end()], m.start(), [])
+        actor = speaker.speaker if speaker is not None and not speaker.anonymous else None
+        if actor is None or registry.kinds.get(actor) != "person" or (actor, start, end) in seen:
+            continue
+        # A label, unlike a speaker, must fit in every word: the title and each word before it are
+        # ones the article writes with this person's name ("the former president" of "former
+        # President Trump"), so "the Russian leader" never labels an American one.
+        words = [fold(w) for w in re.findall(r"[\w’'-]+", m.group())[1:]]
+        titles = {w for role in registry.roles.get(actor, ()) for w in role}
+        if words[-1] not in _EN_TITLES or not set(words) <= titles:
+            continue
+        seen.add((actor, start, end))
+        text = article.text[start:end]
+        voice = "quoted" if quoted.contains(start, end) else "own"
+        found.append(Label(actor, text, article.span(start, end), rate(text) or "unrated", voice, "description"))
+    return found
 
 
 def _office_word(word: str, roles: frozenset[str]) -> bool:
