@@ -1,6 +1,6 @@
 """The cost of the briefing (HTML and PDF) as a ratio to the import floor, measured in the same run.
 
-    python benchmarks/pdf.py [--runs 5] [--story seeds] [--full]
+    python benchmarks/pdf.py [--runs 5] [--story seeds] [--full] [--pdf-ua]
 
 The floor is the CPU time of a process that only imports scikit-learn's text module and WeasyPrint:
 what any report costs before it lays out a single box. The report is ``python -m framing report STORY
@@ -11,7 +11,7 @@ does: Python may keep compiled bytecode (in a temporary cache folder, filled by 
 runs), even where the environment sets PYTHONDONTWRITEBYTECODE, which would make every run recompile
 framing's own modules while the libraries' bytecode was compiled at install. The report measured is the
 default one, with the five-minute PDF briefing; ``--full`` also measures ``--pdf full`` (every section
-whole, the texts side by side), which has no target.
+whole, the texts side by side), and ``--pdf-ua`` the tagged briefing; neither has a target.
 """
 
 from __future__ import annotations
@@ -42,23 +42,26 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="runs of each command (medians reported)")
     parser.add_argument("--story", default="seeds", help="story folder or .jsonl to report on")
     parser.add_argument("--full", action="store_true", help="also measure the full PDF (--pdf full)")
+    parser.add_argument("--pdf-ua", action="store_true", help="also measure the tagged briefing (--pdf-ua)")
     args = parser.parse_args()
     floor_cmd = [sys.executable, "-c", "import sklearn.feature_extraction.text, weasyprint"]
-    floor, report, full = [], [], []
+    floor, report, full, tagged = [], [], [], []
     with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as bytecode:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env |= {"PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""), "PYTHONPYCACHEPREFIX": bytecode}
         report_cmd = [sys.executable, "-m", "framing", "report", args.story, "--out", out, "--format", "all"]
-        full_cmd = [*report_cmd, "--pdf", "full"]
-        cpu_seconds(floor_cmd, env)  # warm the file cache; not counted
+        extra = [(full, [*report_cmd, "--pdf", "full"], args.full), (tagged, [*report_cmd, "--pdf-ua"], args.pdf_ua)]
+        cpu_seconds(floor_cmd, env)  # warm the file and bytecode caches; not counted
         cpu_seconds(report_cmd, env)
-        if args.full:
-            cpu_seconds(full_cmd, env)
+        for _, cmd, wanted in extra:
+            if wanted:
+                cpu_seconds(cmd, env)
         for _ in range(args.runs):
             floor.append(cpu_seconds(floor_cmd, env))
             report.append(cpu_seconds(report_cmd, env))
-            if args.full:
-                full.append(cpu_seconds(full_cmd, env))
+            for times, cmd, wanted in extra:
+                if wanted:
+                    times.append(cpu_seconds(cmd, env))
     f, r = statistics.median(floor), statistics.median(report)
     ratio = r / f
     print(f"import floor (sklearn + weasyprint): median {f:.2f} s CPU over {args.runs} runs")
@@ -67,6 +70,9 @@ def main() -> int:
     if full:
         u = statistics.median(full)
         print(f"with --pdf full (texts side by side): median {u:.2f} s CPU, {u / f:.2f}× the floor (no target)")
+    if tagged:
+        u = statistics.median(tagged)
+        print(f"with --pdf-ua (tagged PDF/UA-1): median {u:.2f} s CPU, {u / f:.2f}× the floor (no target)")
     return 0
 
 

@@ -194,11 +194,12 @@ class Pipeline:
         templates: Path | None = None,
         title: str | None = None,
         pdf: str = "briefing",
+        tagged: bool = False,
     ) -> ReportResult:
         """Analyse a story and write ``<slug>.html``, ``<slug>.pdf``, ``.json`` and/or the ``<slug>-*.csv`` tables into ``out_dir``.
 
         ``pdf`` is ``briefing`` (read in five minutes; the HTML keeps everything) or ``full`` (every
-        section whole, the texts side by side)."""
+        section whole, the texts side by side); ``tagged`` makes the PDF a tagged PDF/UA-1."""
         from framing.report.render import render_html, render_pdf
 
         unknown = set(formats) - {"html", "pdf", "json", "csv"}
@@ -212,7 +213,7 @@ class Pipeline:
         if "html" in formats:
             rendered.append(("html", render_html(document, templates=templates, paper=paper).encode("utf-8")))
         if "pdf" in formats:
-            rendered.append(("pdf", render_pdf(document, templates=templates, paper=paper, pdf=pdf)))
+            rendered.append(("pdf", render_pdf(document, templates=templates, paper=paper, pdf=pdf, tagged=tagged)))
         if "json" in formats:
             rendered.append(("json", result.json.encode("utf-8")))
         slug = document["story"]["slug"]
@@ -303,7 +304,10 @@ def build_report(
     load_options: LoadOptions = LoadOptions(),
     title: str | None = None,
     pdf: str = "briefing",
+    tagged: bool = False,
 ) -> ReportResult:
     """Analyse a story and write ``<slug>.html`` and/or ``<slug>.pdf`` (and CSV tables) into ``out_dir``."""
     pipeline = Pipeline(lexicons=lexicons, load_options=load_options)
-    return pipeline.report(path, out_dir=out_dir, formats=formats, paper=paper, templates=templates, title=title, pdf=pdf)
+    return pipeline.report(
+        path, out_dir=out_dir, formats=formats, paper=paper, templates=templates, title=title, pdf=pdf, tagged=tagged
+    )

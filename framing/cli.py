@@ -245,6 +245,10 @@ def report(
             parser=_choice("kind of PDF", PDF_KINDS), metavar="briefing|full",
         ),
     ] = "briefing",
+    pdf_ua: Annotated[
+        bool,
+        typer.Option("--pdf-ua", help="Tag the PDF for screen readers (PDF/UA-1): about a tenth slower."),
+    ] = False,
     templates: Annotated[
         Path | None,
         typer.Option(help="A folder of templates that override the built-in ones, file by file.", show_default=False, metavar="FOLDER"),
@@ -267,6 +271,7 @@ def report(
             templates=templates,
             title=title,
             pdf=pdf,
+            tagged=pdf_ua,
             lexicons=tuple(lexicon or ()),
             load_options=LoadOptions(encoding, max_bytes, strict),
         ),

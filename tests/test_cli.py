@@ -356,3 +356,15 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_defused() -> None:
     from framing.report.csvout import _csv
 
     assert _csv(("a", "b"), [("=HYPERLINK(1)", -3)]) == b"a,b\r\n'=HYPERLINK(1),-3\r\n"
+
+
+@pytest.mark.parametrize("args, tagged", [([], False), (["--pdf-ua"], True)])
+def test_pdf_ua_option_asks_for_a_tagged_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], tagged: bool) -> None:
+    import framing.report.render as render
+
+    asked: list[bool] = []
+    monkeypatch.setattr(render, "render_pdf", lambda document, **options: asked.append(options["tagged"]) or b"%PDF-1.7\n")
+    story = small_story(tmp_path / "story")
+    result = runner.invoke(app, ["report", str(story), "--out", str(tmp_path / "out"), "--format", "pdf", *args])
+    assert result.exit_code == 0, result.stderr
+    assert asked == [tagged]

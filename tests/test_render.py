@@ -278,6 +278,7 @@ def test_pdf_paper_metadata_and_same_text_twice(seed_doc: dict) -> None:
         a4 = render_pdf(tiny)
         letter = render_pdf(tiny, paper="letter")
         again = render_pdf(tiny)
+        tagged = render_pdf(tiny, tagged=True)
     assert a4.startswith(b"%PDF-") and again == a4
     if shutil.which("pdfinfo") is None:
         pytest.skip("pdfinfo (poppler-utils) is not installed; the paper sizes are checked in CI")
@@ -285,7 +286,7 @@ def test_pdf_paper_metadata_and_same_text_twice(seed_doc: dict) -> None:
     assert "(A4)" in info_a4["Page size"] and "(letter)" in info_letter["Page size"]
     assert info_a4["Title"].endswith("framing briefing") and info_a4["Author"].startswith("framing")
     assert info_a4["Subject"].startswith("How 2 outlets framed") and "media analysis" in info_a4["Keywords"]
-    assert info_a4["Tagged"] == "yes"
+    assert info_a4["Tagged"] == "no" and _pdfinfo(tagged)["Tagged"] == "yes"  # PDF/UA-1 on request (--pdf-ua)
 
 
 @contextlib.contextmanager

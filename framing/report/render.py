@@ -227,10 +227,12 @@ class _Fetcher:
 
 
 def render_pdf(
-    document: Mapping[str, Any], *, templates: Path | None = None, paper: str = "a4", pdf: str = "briefing"
+    document: Mapping[str, Any], *, templates: Path | None = None, paper: str = "a4", pdf: str = "briefing",
+    tagged: bool = False,
 ) -> bytes:
     """Render the PDF: the five-minute ``briefing`` (the default) or the ``full`` report with the
-    texts side by side. Raises RenderError when WeasyPrint is missing or fails."""
+    texts side by side. ``tagged`` makes it a tagged PDF/UA-1 for screen readers (its structure tree
+    costs about a tenth more time). Raises RenderError when WeasyPrint is missing or fails."""
     html = render_html(document, templates=templates, target="pdf", paper=paper, pdf=pdf)
     try:
         import weasyprint
@@ -249,8 +251,8 @@ def render_pdf(
         data = weasyprint.HTML(
             string=html, base_url=str(templates_dir()) + "/", url_fetcher=fetcher.make()
         ).write_pdf(
-            pdf_variant="pdf/ua-1",
-            pdf_tags=True,
+            pdf_variant="pdf/ua-1" if tagged else None,
+            pdf_tags=tagged,
             uncompressed_pdf=False,
             custom_metadata=True,
             pdf_identifier=story["slug"].encode(),
