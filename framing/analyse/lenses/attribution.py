@@ -55,12 +55,6 @@ _SOURCE_RE = re.compile(
     re.IGNORECASE,
 )
 _UNNAMED_PEOPLE_RE = re.compile(r"\b(?:sources?|officials?|diplomats?|insiders?|aides?)\s*$", re.IGNORECASE)
-def unnamed_source(phrase: str) -> bool:
-    """Whether a speaker phrase is an unnamed source in the news sense ("a source familiar with the
-    talks", "U.S. officials"), not merely an unnamed person ("a reporter", "the woman")."""
-    return bool(_SOURCE_RE.match(phrase.strip()) or _UNNAMED_PEOPLE_RE.search(phrase))
-
-
 _RELATIVE_RE = re.compile(r"\s+(?:who|which|that)\b.*$", re.DOTALL)
 FINITE = frozenset("has have had is was are were will would did does do can could should may might".split())
 _MEDIA_NOUNS = frozenset(
@@ -81,6 +75,12 @@ _AFFILIATION_RE = re.compile(
 # An age after a name ("Ann Lee, 45, said"): news style, blanked like an affiliation.
 _AGE_RE = re.compile(r"[A-Z][\w’'-]+(?P<age>,\s*\d{1,3}\s*,)(?=\s)")
 _STOP_RUN_RE = re.compile(r"[.!?…\"'”’»)\]]*")
+
+
+def unnamed_source(phrase: str) -> bool:
+    """Whether a speaker phrase is an unnamed source in the news sense ("a source familiar with the
+    talks", "U.S. officials"), not merely an unnamed person ("a reporter", "the woman")."""
+    return bool(_SOURCE_RE.match(phrase.strip()) or _UNNAMED_PEOPLE_RE.search(phrase))
 
 
 def masked(text: str, sentence_ends: set[int]) -> str:
@@ -389,7 +389,9 @@ _COLLECTIVE_AFTER_RE = re.compile(
     rf"(?:['’]s?|\))?(?:\s*\([^()]{{1,12}}\))?\s+(?P<words>(?:[a-z]+\s+){{0,2}}?(?P<noun>{'|'.join(sorted(_COLLECTIVE))}))\b"
 )
 # "the department", "the US president", "a woman": an article, up to three modifiers, a noun.
-_POSSESSED_ROLE_RE = re.compile(r"(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s\s+(?=[a-z])")
+# A capitalised possessor of up to four words: "Georgia’s", "CNN’s", "Levant News’s".
+POSSESSOR = r"(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s"
+_POSSESSED_ROLE_RE = re.compile(POSSESSOR + r"\s+(?=[a-z])")
 _OPENER_RE = re.compile(r"\s*(?:But|And|Yet|So|Still|Now|Then|Meanwhile|However|Also)\s+")
 _QUOTE_MARKS_RE = re.compile(r"[“”\"]")
 _DESCRIPTION_RE = re.compile(r"(?P<article>the|The|an?|An?)\s+(?P<mods>(?:[\w’'\u2024.-]+\s+){0,3}?)(?P<head>[a-z][a-z-]*)")

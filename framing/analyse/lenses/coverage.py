@@ -509,24 +509,26 @@ def _unless_told_elsewhere(elements: tuple[Element, ...], articles: Sequence[Art
     A sentence whose content words the others use, only not together in one sentence, may report the
     same fact in other words ("took a hit" / "sagging"): unless at least ``NOVEL_SHARE`` of its words
     appear in no other article, its element is related to each article that uses some of them (the
-    share of its words that article uses), and its absence there is not claimed. Each article's words
-    are gathered once, and only when a lone element needs them."""
-    words: dict[str, set[str]] = {}
-
-    def of(article: Article) -> set[str]:
-        if article.id not in words:
-            words[article.id] = set().union(*(content_stems(article.text, b.start, b.end) for b in article.paragraphs))
-        return words[article.id]
-
-    out = []
-    for e in elements:
-        if len(e.articles) == 1 and not e.related:
-            own = set().union(*(content_stems(a.text, s.start, s.end) for a in articles if a.id == e.articles[0] for s in e.spans))
-            others = [a for a in articles if a.id != e.articles[0]]
-            if own and len(own - set().union(*(of(a) for a in others))) < NOVEL_SHARE * len(own):
-                shares = {a.id: round(len(own & of(a)) / len(own), 4) for a in others}
-                e = replace(e, related={aid: v for aid, v in shares.items() if v > 0})
-        out.append(e)
+    share of its words that article uses), and its absence there is not claimed. Which articles use
+    each word is gathered once, so the cost is one pass over the texts plus the lone elements' words."""
+    lone = [k for k, e in enumerate(elements) if len(e.articles) == 1 and not e.related]
+    if not lone:
+        return elements
+    by_id = {a.id: a for a in articles}
+    used_by: dict[str, set[str]] = {}  # content word → ids of the articles that use it
+    for article in articles:
+        for word in set().union(*(content_stems(article.text, b.start, b.end) for b in article.paragraphs)):
+            used_by.setdefault(word, set()).add(article.id)
+    out = list(elements)
+    for k in lone:
+        e = elements[k]
+        mine = e.articles[0]
+        own = set().union(*(content_stems(by_id[mine].text, s.start, s.end) for s in e.spans))
+        novel = sum(1 for w in own if used_by.get(w, set()) <= {mine})
+        if not own or novel >= NOVEL_SHARE * len(own):
+            continue
+        counts: Counter = Counter(aid for w in own for aid in used_by.get(w, ()) if aid != mine)
+        out[k] = replace(e, related={a.id: round(counts[a.id] / len(own), 4) for a in articles if counts[a.id]})
     return tuple(out)
 
 

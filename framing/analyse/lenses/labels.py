@@ -22,8 +22,7 @@ from framing.analyse.lenses.actors import (
     TITLE_WORDS,
     ActorRegistry,
 )
-from framing.analyse.lenses.attribution import FINITE, VERB_FORMS, Intervals, unnamed_source
-from framing.analyse.lenses.terms import english_stop_words
+from framing.analyse.lenses.attribution import FINITE, VERB_FORMS, Context, Intervals, unnamed_source
 from framing.lang import profile
 from framing.models import Article, Label, Mention, Quote, Stance
 from framing.words import fold, split_sentences
@@ -192,8 +191,8 @@ def find_labels(
 
 
 _DESCRIPTION_NOUNS = PERSON_ROLES - ROLE_ADJECTIVES
-_FUNCTION_WORDS = english_stop_words()
 _EN_TITLES = profile("en").titles
+_ENDS_PHRASE = profile("en").stop_words | VERB_FORMS  # words after a description that end its noun phrase
 _DEFINITE_RE = re.compile(
     r"\b[Tt]he\s+(?:[\w’'.-]+\s+){0,3}?(?:" + "|".join(sorted(_DESCRIPTION_NOUNS, key=len, reverse=True)) + r")\b(?!['’]|\s+[A-Z]|\s+of\b|-)"
 )
@@ -205,18 +204,16 @@ def _descriptions(article: Article, registry: ActorRegistry, rate: Callable[[str
     "the former senator"): the one person the article titles so, every word of the description among
     the title words written with the name. A description that fits several people, or nobody, or
     holds a word the story never writes with the name ("the Russian leader"), labels no one."""
-    from framing.analyse.lenses.attribution import Context
-
-    ctx = None
+    ctx = None  # built on the first description found: most articles have none
     found = []
     for m in _DEFINITE_RE.finditer(article.text):
-        if registry.mentions and ctx is None:
+        if ctx is None:
             ctx = Context(article, registry)
         start, end = _trim(article.text, m.start(), m.end())
         inside = ctx.mentions_in(m.start(), m.end())
         following = re.match(r"\s+([a-z-]+)", article.text[m.end() : m.end() + 30])
         # The role word must end its noun phrase: "the president said", not "the first official talks".
-        modifies = following is not None and following.group(1) not in _FUNCTION_WORDS | VERB_FORMS
+        modifies = following is not None and following.group(1) not in _ENDS_PHRASE
         if inside or modifies or _crosses_quote(quoted, start, end) or unnamed_source(m.group()):
             continue
         speaker = ctx.described(ctx.text[m.start() : m.end()], m.start(), [])

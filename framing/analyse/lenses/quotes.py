@@ -27,6 +27,7 @@ from framing.lang import profile
 from framing.words import WORD_RE, fold, tokens
 from framing.analyse.lenses.actors import ActorRegistry
 from framing.analyse.lenses.attribution import (
+    POSSESSOR,
     AUX,
     SPK,
     UNATTRIBUTED,
@@ -170,7 +171,7 @@ def _apposed_speaker(ctx: Context, m: re.Match, offset: int) -> Speaker | None:
 
 
 # "the agency’s director", "a spokesman", "CNN’s chief correspondent": a description, not a name.
-_DESCRIPTION_START = re.compile(r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s|[a-z]|(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s\s+[a-z]")
+_DESCRIPTION_START = re.compile(r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s|[a-z]|" + POSSESSOR + r"\s+[a-z]")
 
 
 @dataclass
