@@ -317,6 +317,10 @@ def score_coverage(event: dict, tally: Ratios, claims: Counter) -> None:
         kind = _claim_kind(finding)
         if kind is None:
             continue
+        named = _MENTIONS.match(finding["text"])
+        if kind == "only" and named:  # "Only X mentions A and B": checked on the names, not on gold facts
+            _score_mentions(named.group(1), finding["subjects"][0], articles, claims)
+            continue
         claims[kind + ".made"] += 1
         located = [(e["article"], facts_at(e["article"], e["text"], e["start"])) for e in finding["evidence"]]
         facts = set().union(*(f for _, f in located if f))
@@ -358,6 +362,23 @@ def score_coverage(event: dict, tally: Ratios, claims: Counter) -> None:
             if facts:
                 claims["base.only.gold"] += 1
                 claims["base.only.wrong"] += any(facts & reported[x] for x in reported if x != aid)
+
+
+_MENTIONS = re.compile(r"Only .+? mentions (.+?): [“\"]")
+
+
+def _score_mentions(names: str, subject: str, articles: dict, claims: Counter) -> None:
+    """A name claim is wrong when another outlet's text has the full name; doubtful when it has the last
+    word of a name only (a namesake, or the same person by surname: the reader must look)."""
+    claims["mention.made"] += 1
+    others = [a.doc["text"] for aid, a in articles.items() if aid != subject]
+    full = surname = False
+    for name in re.split(r", | and ", names):
+        last = name.split()[-1]
+        full |= any(re.search(rf"\b{re.escape(name)}\b", text) for text in others)
+        surname |= any(re.search(rf"\b{re.escape(last)}\b", text) for text in others)
+    claims["mention.wrong"] += full
+    claims["mention.surname"] += surname and not full
 
 
 def _claim_kind(finding: dict) -> str | None:
@@ -423,6 +444,8 @@ def report(split: str, events: list[dict], drifted: int, failures: list[str]) ->
                         ("omission", "X has no sentence")):
         print(f"  {title:<22} {claims[kind + '.made']:4} / {claims[kind + '.gold']:4} / {claims[kind + '.wrong']:4}")
     print(f"  Only X, wrong on every fact it touches: {claims['only.wrong_all']}")
+    print(f"  Only X mentions A: {claims['mention.made']} made, {claims['mention.wrong']} with the full name in another "
+          f"outlet, {claims['mention.surname']} with its last word only")
     print(f"  baseline Only X (no TF-IDF partner > 0.3) {claims['base.only.made']:4} / {claims['base.only.gold']:4} / "
           f"{claims['base.only.wrong']:4}")
     print(f"  sentence pairs precision     {t('coverage.pairs.precision')}   baseline {t('base.coverage.pairs.precision')}  (TF-IDF cosine > 0.3)")

@@ -401,3 +401,20 @@ def test_a_fact_told_in_words_the_others_use_elsewhere_is_not_claimed_as_one_out
     alone = [f["text"] for f in doc["findings"] if f["text"].startswith("Only ") and " reports: " in f["text"]]
     assert not any("Voters punished" in t for t in alone)
     assert any("barley" in t for t in alone)  # a fact in words of its own is still claimed
+
+
+def test_a_figure_another_outlet_gives_ties_a_lone_sentence_to_it(tmp_path: Path) -> None:
+    # a's sentence shares no content word with b ("sources"/"firms", "trawling"/"detail"), but both
+    # give the 14: b may report the same fact, so a's is not claimed as its alone. The same sentence
+    # without the figure is.
+    def story(figure: str) -> list[str]:
+        doc = _story_doc(tmp_path / figure, {
+            "a.txt": "The commission met in Washington on Friday.\n\n"
+                     f"Journalists spent months trawling through leaked files from {figure} offshore providers.",
+            "b.txt": OTHER_FACTS["b.txt"] + "\n\nThe records detail tax avoidance arranged by 14 firms.",
+            "c.txt": OTHER_FACTS["c.txt"],
+        })
+        return [f["text"] for f in doc["findings"] if f["text"].startswith("Only ") and " reports: " in f["text"]]
+
+    assert not any("trawling" in t for t in story("14"))
+    assert any("trawling" in t for t in story("several"))

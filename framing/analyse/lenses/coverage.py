@@ -500,6 +500,12 @@ def _near_copies(
     return tuple(all_copies), tuple(pairs)
 
 
+def _numbers(text: str) -> set[str]:
+    """The numbers of two digits or more in ``text`` ("14", "12,000" as "#12000"): a figure another
+    article also gives ties a sentence to it more than any word does."""
+    return {"#" + n.replace(",", "") for n in _NUMBER_RE.findall(text) if len(n.replace(",", "")) >= 2}
+
+
 NOVEL_SHARE = 0.7  # share of a lone sentence's content words no other article uses, for its absence elsewhere to be claimed
 
 
@@ -509,7 +515,8 @@ def _unless_told_elsewhere(elements: tuple[Element, ...], articles: Sequence[Art
     A sentence whose content words the others use, only not together in one sentence, may report the
     same fact in other words ("took a hit" / "sagging"): unless at least ``NOVEL_SHARE`` of its words
     appear in no other article, its element is related to each article that uses some of them (the
-    share of its words that article uses), and its absence there is not claimed. Which articles use
+    share of its words that article uses), and its absence there is not claimed; so is an element that
+    gives a figure of two digits or more another article also gives. Which articles use
     each word is gathered once, so the cost is one pass over the texts plus the lone elements' words."""
     lone = [k for k, e in enumerate(elements) if len(e.articles) == 1 and not e.related]
     if not lone:
@@ -519,15 +526,19 @@ def _unless_told_elsewhere(elements: tuple[Element, ...], articles: Sequence[Art
     for article in articles:
         for word in set().union(*(content_stems(article.text, b.start, b.end) for b in article.paragraphs)):
             used_by.setdefault(word, set()).add(article.id)
+        for number in _numbers(article.text):
+            used_by.setdefault(number, set()).add(article.id)
     out = list(elements)
     for k in lone:
         e = elements[k]
         mine = e.articles[0]
         own = set().union(*(content_stems(by_id[mine].text, s.start, s.end) for s in e.spans))
+        numbers = set().union(*(_numbers(s.text) for s in e.spans))
+        shared = Counter(aid for n in numbers for aid in used_by.get(n, ()) if aid != mine)
         novel = sum(1 for w in own if used_by.get(w, set()) <= {mine})
-        if not own or novel >= NOVEL_SHARE * len(own):
+        if not own or (novel >= NOVEL_SHARE * len(own) and not shared):
             continue
-        counts: Counter = Counter(aid for w in own for aid in used_by.get(w, ()) if aid != mine)
+        counts: Counter = Counter(aid for w in own | numbers for aid in used_by.get(w, ()) if aid != mine)
         out[k] = replace(e, related={a.id: round(counts[a.id] / len(own), 4) for a in articles if counts[a.id]})
     return tuple(out)
 
