@@ -774,3 +774,25 @@ def test_a_name_that_only_modifies_who_speaks_is_not_the_speaker(text, speaker, 
 )
 def test_openers_and_contractions_are_never_speakers(text):
     assert {s for _, s, _ in direct(quotes_of(text))} == {UNATTRIBUTED}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # when they spoke is no part of who spoke
+    ("Senate Republicans Thursday said that they would oppose the plan.", "Senate Republicans"),
+    ("Congressional Democrats Tuesday warned “the bill is dead.”", "Congressional Democrats"),
+])
+def test_a_day_after_the_speaker_is_not_part_of_the_speaker(text: str, expected: str) -> None:
+    quotes = quotes_unregistered(text)
+    assert [q.speaker_text for q in quotes] == [expected]
+
+
+def test_a_quote_after_said_and_a_day_is_one_direct_quote_not_also_a_paraphrase() -> None:
+    quotes = quotes_unregistered("Senate Republicans said Thursday “we will oppose it.”")
+    assert [(q.kind, q.text) for q in quotes] == [("direct", "we will oppose it.")]
+
+
+def test_a_title_with_of_or_for_still_opens_the_clause_a_pronoun_refers_to() -> None:
+    # "Special Envoy for Petrenko's ministry"-style titles: the name after them is the sentence's subject.
+    quotes = quotes_of("Special Envoy for Syria Ivan Petrenko resigned on Friday over what he called “a betrayal.”\n\n"
+                       "Lina Haddad did not comment.")
+    assert direct(quotes) == [("a betrayal.", "petrenko", "called")]

@@ -170,7 +170,10 @@ class Context:
     def subject_like(self, m: Mention) -> bool:
         """True when the mention opens a clause ("…, but its leader X was"), not when it is an object."""
         words = re.findall(r"[\w’'\u2024-]+|[^\w\s]", self.text[max(0, m.span.start - 120) : m.span.start])
-        while words and (words[-1][:1].isupper() or fold(words[-1]) in PERSON_ROLES):
+        while words and (words[-1][:1].isupper() or fold(words[-1]) in PERSON_ROLES or (
+            # "Special Envoy for Haiti Daniel Foote", "Secretary of State Antony Blinken": one title
+            words[-1] in ("of", "for") and len(words) > 1 and (words[-2][:1].isupper() or fold(words[-2]) in PERSON_ROLES)
+        )):
             words.pop()
         if words and re.fullmatch(r"its|his|her|their|the|a|an|\w+['’]s", words[-1], re.IGNORECASE):
             words.pop()
@@ -213,6 +216,9 @@ class Context:
         opener = _OPENER_RE.match(raw)  # "But lawmakers": the conjunction is no part of who speaks
         if opener:
             start, raw = start + opener.end(), raw[opener.end() :]
+        when = _WHEN_RE.search(raw)
+        if when and when.start() > 0:
+            raw = raw[: when.start()]
         phrase = raw.strip(" ,")
         if not phrase.split() or len(phrase.split()) > 14:  # nothing but spaces names nobody
             return None
@@ -393,6 +399,12 @@ _COLLECTIVE_AFTER_RE = re.compile(
 POSSESSOR = r"(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s"
 _POSSESSED_ROLE_RE = re.compile(POSSESSOR + r"\s+(?=[a-z])")
 _OPENER_RE = re.compile(r"\s*(?:But|And|Yet|So|Still|Now|Then|Meanwhile|However|Also)\s+")
+# "Senate Republicans Thursday", "the committee on Monday morning": when they spoke is no part of who.
+_WHEN_RE = re.compile(
+    r"(?:\s*,)?\s+(?:(?:on|late|early|last|this)\s+)?"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?[\s,]*$"
+)
 _QUOTE_MARKS_RE = re.compile(r"[“”\"]")
 _DESCRIPTION_RE = re.compile(r"(?P<article>the|The|an?|An?)\s+(?P<mods>(?:[\w’'\u2024.-]+\s+){0,3}?)(?P<head>[a-z][a-z-]*)")
 

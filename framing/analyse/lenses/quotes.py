@@ -243,6 +243,12 @@ _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<spk>[^,.;:“”\"]{1,120}?)(?
 _AS_BY = re.compile(r",?\s*\bas\s+(?P<verb>confirmed|reported|announced|stated|noted|said|claimed)\s+by\s+(?P<spk>[^,.;:“”\"]{1,90})")
 
 
+_WHEN_LEAD = re.compile(
+    r"(?:(?:on|late|early|last|this)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?[\s,]*(?=[“\"«])"
+)
+
+
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and (text[s].isspace() or text[s] in ",;:"):
         s += 1
@@ -267,7 +273,8 @@ def _paraphrases(ctx: Context, quoted: Intervals, used: set[int]) -> list[_Found
 
     def add(speaker: Speaker, verb: str, cue: tuple[int, int], s: int, e: int) -> None:
         s, e = _trim(text, s, e)
-        if e - s < 3 or text[s] in "“\"«":
+        when = _WHEN_LEAD.match(text, s, e)  # "said Thursday “…”": the quote itself follows
+        if e - s < 3 or text[when.end() if when else s] in "“\"«":
             return
         via = speaker.media
         tail = _FINAL_ACCORDING.search(text, s, e + 1)
