@@ -109,7 +109,12 @@ def voice_findings(analysis: Analysis) -> list[Finding]:
         for aid in users:
             qs = anonymous[aid]
             others = "no other outlet does" if len(users) == 1 else ("1 other outlet also does" if len(users) == 2 else f"{len(users) - 1} other outlets also do")
-            text = f"{names[aid]} relies on anonymous sources ({', '.join(sorted({q.speaker_text for q in qs})[:3])}); {others}."
+            who = ", ".join(sorted({q.speaker_text for q in qs})[:3])
+            # How often, not "relies on": one unnamed "experts say" is not reliance.
+            # One attribution ("officials said the paper was “fully aware”") counts once, quote and paraphrase alike.
+            times = len({(q.cue.start if q.cue else q.span.start) for q in qs})
+            cites = {1: "an unnamed source once", 2: "unnamed sources twice"}.get(times, f"unnamed sources {times} times")
+            text = f"{names[aid]} cites {cites} ({who}); {others}."
             out.append(Finding("voices", text, 0.6 if len(users) == 1 else 0.45, tuple(q.span for q in qs[:4]), subjects=(aid,)))
     return out
 
