@@ -323,3 +323,20 @@ def test_no_description_label_without_one_clear_referent(text):
 def test_a_description_with_a_word_never_written_with_the_name_labels_no_one():
     text = "President Ivan Petrenko spoke on Monday.\n\nTalks with the Russian president are planned."
     assert not [label for label in labels_of(text) if label[2] == "description"]
+
+
+@pytest.mark.parametrize("text", [
+    # cut off by a quotation mark: the predicate ends in "of the"
+    "It so happened that Ivan Petrenko was the most visible person pressing the case of the “lab leak theory,” which meant little.",
+    # a title run read back over a clause with its day
+    "House Republicans on Wednesday ousted Rep. Ivan Petrenko as conference chair.",
+    # cut off in the middle of another actor's name
+    "Ivan Petrenko has become the first leader declare formal recognition of the Coastal Liberation Front.",
+])
+def test_a_piece_of_a_clause_is_no_label(text: str) -> None:
+    assert labels_of(text) == []
+
+
+def test_a_label_may_hold_another_actors_whole_name() -> None:
+    assert labels_of("Ivan Petrenko, the leader of the Coastal Liberation Front, spoke.") == [
+        ("petrenko", "leader of the Coastal Liberation Front", "appositive")]

@@ -796,3 +796,42 @@ def test_a_title_with_of_or_for_still_opens_the_clause_a_pronoun_refers_to() -> 
     quotes = quotes_of("Special Envoy for Syria Ivan Petrenko resigned on Friday over what he called “a betrayal.”\n\n"
                        "Lina Haddad did not comment.")
     assert direct(quotes) == [("a betrayal.", "petrenko", "called")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what the phrase says after its speaker: a verb, an auxiliary, an adverb, a participle
+    ("A diplomat and a source with knowledge of the matter had earlier said the talks had failed.",
+     "a source with knowledge of the matter"),
+    ("The White House on Thursday formally announced its plan, calling it “the largest-ever donation.”", "The White House"),
+    ("Prices rose, according to a new complaint by the Federal Trade Commission filed Thursday.",
+     "a new complaint by the Federal Trade Commission"),
+    # the clause the phrase ends in: who speaks follows its last clause word
+    ("Lawmakers killed the law, wiping it from the books after Michigan’s Supreme Court declared it void.",
+     "Michigan’s Supreme Court"),
+    ("Most of the criticism was aimed at the chief of staff, who aides claimed had limited access.", "aides"),
+])
+def test_a_speaker_phrase_is_cut_to_its_speaker(text: str, expected: str) -> None:
+    article = make_article(text)
+    quotes = find_quotes(article, build_registry([article], ()))  # the names the text itself gives
+    assert [q.speaker_text for q in quotes] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "It’s hard to believe now, but Lina Haddad was widely seen as a champion of the “reformicons” — a small group.",
+    # a date is no speaker: "counties have until April 29 to confirm"
+    "That number is expected to grow, as counties have until April 29 to confirm the count.",
+])
+def test_a_clause_or_a_date_is_no_speaker(text: str) -> None:
+    assert {q.speaker for q in quotes_unregistered(text)} <= {UNATTRIBUTED}
+
+
+def test_a_pronoun_after_a_clause_word_is_not_guessed() -> None:
+    # "even as he described": whose "he" is, the nearest name does not say
+    quotes = quotes_of("Ivan Petrenko said on Monday that activists who confronted Lina Haddad went too far, "
+                       "even as he described such protests as part of public life.")
+    assert "haddad" not in {q.speaker for q in quotes}
+
+
+def test_said_and_a_day_then_what_was_said() -> None:
+    quotes = quotes_unregistered("A Central Command spokesperson said Thursday evening an additional service member died.")
+    assert [(q.speaker_text, q.text) for q in quotes] == [("A Central Command spokesperson", "an additional service member died")]

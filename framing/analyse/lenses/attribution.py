@@ -97,7 +97,12 @@ def masked(text: str, sentence_ends: set[int]) -> str:
 
 def plain(phrase: str | None) -> str | None:
     """A phrase read in the masked text as it is written, on one line."""
-    return None if phrase is None else " ".join(phrase.replace(MASKED_STOP, ".").split())
+    if phrase is None:
+        return None
+    text = " ".join(phrase.replace(MASKED_STOP, ".").split())
+    if text[:1] in "“\"" and not re.search(r"[”\"]", text[1:]):  # “Tucker Carlson Tonight” host: the title's mark, cut
+        text = text[1:]
+    return text
 
 
 @dataclass(frozen=True)
@@ -216,16 +221,22 @@ class Context:
         opener = _OPENER_RE.match(raw)  # "But lawmakers": the conjunction is no part of who speaks
         if opener:
             start, raw = start + opener.end(), raw[opener.end() :]
-        when = _WHEN_RE.search(raw)
-        if when and when.start() > 0:
-            raw = raw[: when.start()]
+        raw = _trimmed_phrase(raw)
         phrase = raw.strip(" ,")
         if not phrase.split() or len(phrase.split()) > 14:  # nothing but spaces names nobody
             return None
         ps = start + raw.index(phrase)
+        words = phrase.split()
+        last = re.search(r"\s(?:he|she)$", phrase) if len(words) > 1 and words[-2][:1].isupper() else None
+        if last:
+            # "… at the University of Pennsylvania he said": a clause missing its comma, then the subject
+            # ("noting he", "a move that he": not this)
+            return self.speaker(ps + last.start() + 1, ps + len(phrase))
         if fold(phrase) in _PRONOUNS:
             actor = self.resolve_pronoun(ps)
             return Speaker(actor or UNATTRIBUTED, phrase, pronoun=True)
+        if _CLAUSE_OPENING_RE.match(phrase) or fold(phrase.split()[0]) in _NOT_SPEAKERS:
+            return None  # "It’s hard to", "April": a clause or a date, not who speaks
         document = _DOCUMENT_RE.match(phrase)
         if document:  # "a statement from Sen. Ann Lee": the document speaks for its author
             return self.speaker(ps + document.start("author"), ps + len(phrase))
@@ -398,7 +409,33 @@ _COLLECTIVE_AFTER_RE = re.compile(
 # A capitalised possessor of up to four words: "Georgia’s", "CNN’s", "Levant News’s".
 POSSESSOR = r"(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s"
 _POSSESSED_ROLE_RE = re.compile(POSSESSOR + r"\s+(?=[a-z])")
-_OPENER_RE = re.compile(r"\s*(?:But|And|Yet|So|Still|Now|Then|Meanwhile|However|Also)\s+")
+_OPENER_RE = re.compile(
+    r"\s*(?:But|And|Yet|So|Still|Now|Then|Meanwhile|However|Also|Later|Earlier|Separately|Instead|Previously|"
+    r"Afterwards?)\s+"
+)
+# A phrase that goes on past its speaker: "… Mayorkas said Thursday", "The White House on Thursday
+# formally", "a source with knowledge of the matter had earlier", "… the Federal Trade Commission filed".
+_TAIL_RE = re.compile(
+    r"\s+(?:(?:had|has|have|was|were|is|are|will|would|also|earlier|later|previously|again|first|then|"
+    r"formally|officially|publicly|privately|repeatedly|recently|initially|separately|jointly|reportedly|"
+    r"continue|continues|continued|to|said|says|told|added|saying)\b)[\s,]*$"
+)
+# "… the Federal Trade Commission filed": a participle after a name.
+_PARTICIPLE_TAIL_RE = re.compile(r"(?<=[A-Za-z])\s+[a-z]+ed[\s,]*$")
+# The clause a phrase ends in: "wiping it from the books after Michigan’s Supreme Court", "with Congress
+# failing to renew it as Biden". Who speaks follows the last such word ("who", "which" only when they
+# open the phrase: "a source who spoke to …" is a speaker and its relative clause).
+_CLAUSE_RE = re.compile(
+    r"(?:^|\s)(?:(?:hours|days|weeks|months|minutes|shortly|soon|just|long|even)\s+)?"
+    r"(?:as|after|before|when|while|though|although|because|since|if|until|whereas|where)\s+",
+    re.IGNORECASE,
+)
+# Words that open no speaker: dates ("counties have until April 29 to confirm").
+_NOT_SPEAKERS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_CLAUSE_OPENING_RE = re.compile(r"(?:it|that|there|here|what)(?:[’']s|\s+(?:is|was))\b", re.IGNORECASE)
 # "Senate Republicans Thursday", "the committee on Monday morning": when they spoke is no part of who.
 _WHEN_RE = re.compile(
     r"(?:\s*,)?\s+(?:(?:on|late|early|last|this)\s+)?"
@@ -429,6 +466,34 @@ _NAME_RUN_RE = re.compile(
     r"(?:[A-Z][\w’'\u2024-]*|(?:al|el|bin|ibn|de|da|van|von|der|la|le)(?=[\s-]))"
     r"(?:[\s-]+(?:[A-Z][\w’'\u2024-]*|(?:al|el|bin|ibn|de|da|van|von|der|la|le)(?=[\s-])))*"
 )
+
+
+def _ends_in_name(phrase: str) -> bool:
+    words = phrase.split()
+    return len(words) >= 2 and words[-1][:1].isupper()
+
+
+def _trimmed_phrase(raw: str) -> str:
+    """``raw`` without what is no part of a speaker, keeping its length up to where the speaker ends:
+    a day or a verb after it, and a clause it ends in (the speaker is what follows the clause word)."""
+    while True:
+        cut = raw
+        for pattern in (_WHEN_RE, _TAIL_RE, _PARTICIPLE_TAIL_RE):
+            end = pattern.search(cut)
+            if end and end.start() > 0 and (pattern is not _PARTICIPLE_TAIL_RE or _ends_in_name(cut[: end.start()])):
+                cut = cut[: end.start()]
+        if cut == raw:
+            break
+        raw = cut
+    clause = re.match(r"\s*(?:which|who|whom)\s+", raw)  # "which the head of the agency": a relative clause opening
+    for clause in _CLAUSE_RE.finditer(raw):  # noqa: B007 - the last one is wanted
+        pass
+    if clause is None or clause.end() >= len(raw.rstrip()):
+        return raw
+    rest = raw[clause.end() :].split()
+    if any(w.lower() in FINITE for w in raw[: clause.start()].split()) or fold(rest[0]) in _PRONOUNS | _NOT_SPEAKERS:
+        return ""  # "counties have until April": a clause of its own; "even as he": whose, the pronoun does not say
+    return " " * clause.end() + raw[clause.end() :]  # blanks keep the offsets of what is left
 
 
 def _name_run(phrase: str) -> str | None:

@@ -164,6 +164,8 @@ def find_labels(
     sentences = [(s, e) for b in article.paragraphs for s, e in split_sentences(article.text, b.start, b.end)]
     sentence_starts = [s for s, _ in sentences]  # in text order, never overlapping
     people = [o for o in mentions if kinds.get(o.actor) == "person"]
+    mentions_sorted = sorted(mentions, key=lambda o: o.span.start)
+    mention_starts = [o.span.start for o in mentions_sorted]
     people_starts = [o.span.start for o in people]
     seen: set[tuple[str, int, int]] = set()
     labels: list[Label] = []
@@ -176,6 +178,9 @@ def find_labels(
         ctx = _Mention(article.text, m, ss, se, kinds.get(m.actor, "person"), people, people_starts)
         for start, end, pattern in ctx.labels():
             start, end = _trim(article.text, start, end)
+            k = bisect_right(mention_starts, end) - 1
+            if k >= 0 and mention_starts[k] < end < mentions_sorted[k].span.end:
+                continue  # a label cut off in the middle of a name ("recognition of the Coastal")
             if end <= start or (m.actor, start, end) in seen:
                 continue
             seen.add((m.actor, start, end))
@@ -184,6 +189,8 @@ def find_labels(
                 continue  # never across a quote boundary
             if fold(_ARTICLE_RE.sub("", text, count=1)) in own_names.get(m.actor, ()):
                 continue  # the actor's own name is no label of it
+            if _fragment(text):
+                continue
             voice = "quoted" if quoted.contains(start, end) else "own"
             labels.append(Label(m.actor, text, article.span(start, end), rate(text) or "unrated", voice, pattern))
     labels += _descriptions(article, registry, rate, quoted, seen)
@@ -192,6 +199,17 @@ def find_labels(
 
 _DESCRIPTION_NOUNS = PERSON_ROLES - ROLE_ADJECTIVES
 _EN_TITLES = profile("en").titles
+_DANGLING = frozenset("of the a an and or for to in on at with by from as".split())
+_DAYS_RE = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+_NOT_LABELS = frozenset("first second third last next only other same".split())
+
+
+def _fragment(text: str) -> bool:
+    """A piece of a clause rather than a description: cut off ("the case of the", a text cut off by
+    its capture or a quote), running over a clause with its day ("House Republicans on Wednesday
+    ousted Rep."), or an ordinal alone ("first")."""
+    words = [fold(w) for w in text.split()]
+    return words[-1] in _DANGLING or bool(_DAYS_RE.search(text)) or (len(words) == 1 and words[0] in _NOT_LABELS)
 _ENDS_PHRASE = profile("en").stop_words | VERB_FORMS  # words after a description that end its noun phrase
 _DEFINITE_RE = re.compile(
     r"\b[Tt]he\s+(?:[\w’'.-]+\s+){0,3}?(?:" + "|".join(sorted(_DESCRIPTION_NOUNS, key=len, reverse=True)) + r")\b(?!['’]|\s+[A-Z]|\s+of\b|-)"

@@ -38,6 +38,7 @@ from framing.analyse.lenses.attribution import (
     Context,
     Intervals,
     Speaker,
+    _trimmed_phrase,
     cue_before,
     match_speaker,
     medium_in,
@@ -163,7 +164,7 @@ def _apposed_speaker(ctx: Context, m: re.Match, offset: int) -> Speaker | None:
         start, end = offset + m.start(part), offset + m.end(part)
         people = [x for x in ctx.mentions_in(start, end) if ctx.kinds.get(x.actor) == "person"]
         if people:
-            return Speaker(people[-1].actor, plain(ctx.text[start:end]))
+            return Speaker(people[-1].actor, plain(_trimmed_phrase(ctx.text[start:end]).strip()))
         sp = ctx.speaker(start, end)  # a name the registry does not hold
         if sp is not None and m.group(part)[:1].isupper() and not (sp.anonymous or sp.pronoun):
             return sp
@@ -245,8 +246,9 @@ _AS_BY = re.compile(r",?\s*\bas\s+(?P<verb>confirmed|reported|announced|stated|n
 
 _WHEN_LEAD = re.compile(
     r"(?:(?:on|late|early|last|this)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight)"
-    r"(?:\s+(?:morning|afternoon|evening|night))?[\s,]*(?=[“\"«])"
+    r"(?:\s+(?:morning|afternoon|evening|night))?[\s,]*"
 )
+_PARTICIPLE_LEAD = re.compile(rf"(?:{'|'.join(sorted(v for v in VERB_FORMS if v.endswith('ing')))})\b")
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -273,9 +275,11 @@ def _paraphrases(ctx: Context, quoted: Intervals, used: set[int]) -> list[_Found
 
     def add(speaker: Speaker, verb: str, cue: tuple[int, int], s: int, e: int) -> None:
         s, e = _trim(text, s, e)
-        when = _WHEN_LEAD.match(text, s, e)  # "said Thursday “…”": the quote itself follows
-        if e - s < 3 or text[when.end() if when else s] in "“\"«":
-            return
+        when = _WHEN_LEAD.match(text, s, e)  # "said Thursday evening the toll rose": what was said follows the day
+        if when:
+            s = when.end()
+        if e - s < 3 or text[s] in "“\"«" or _PARTICIPLE_LEAD.match(text, s, e):
+            return  # a quote follows ("said Thursday “…”"), or another cue ("said Thursday, saying …")
         via = speaker.media
         tail = _FINAL_ACCORDING.search(text, s, e + 1)
         if tail and tail.start() > s:
