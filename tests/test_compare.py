@@ -420,3 +420,23 @@ def test_a_figure_another_outlet_gives_ties_a_lone_sentence_to_it(tmp_path: Path
 
     assert not any("trawling" in t for t in story("14"))
     assert any("trawling" in t for t in story("several"))
+
+
+def _hedge_finding(tmp_path: Path, filler_sentences: int) -> dict:
+    filler = " ".join(f"The council met in hall {k} on the river front with the mayor." for k in range(filler_sentences))
+    hedged = ("The vote may be delayed. Officials might resign. The plan could reportedly fail. "
+              "It possibly appears unlikely. The budget may allegedly be cut.")
+    doc = _story_doc(tmp_path / f"h{filler_sentences}", {
+        "a.txt": f"{hedged}\n\n{filler}",
+        "b.txt": f"The council met on Monday.\n\n{filler}",
+        "c.txt": f"The council met on Monday.\n\n{filler}",
+    })
+    return next(f for f in doc["findings"] if f["kind"] == "hedge" and f["subjects"] == ["a"])
+
+
+def test_a_rate_on_few_words_is_labelled_thin_and_on_many_is_not(tmp_path: Path) -> None:
+    short = _hedge_finding(tmp_path, 2)
+    assert short["caveat"].startswith("Thin evidence:") and " own words;" in short["caveat"]
+    long = _hedge_finding(tmp_path, 30)  # over 300 of its own words, and more than five hedges
+    assert long["caveat"] == ""
+    assert long["strength"] > short["strength"]

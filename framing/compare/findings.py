@@ -335,9 +335,17 @@ def rate_findings(analysis: Analysis, category: str, what: str, minimum: int) ->
         quoted_too = f"; {share.quoted} more inside quotes" if share.quoted else ""
         text = (f"{names[result.article.id]} uses {what} in its own words at {ratio:.1f}× the rate of the others "
                 f"({count} in {words} own words, {rate:.1f} per 1,000{quoted_too}; the others' median {others_raw:.1f}): {phrase}.")
-        out.append(Finding(category, text, min(0.85, 0.45 + 0.08 * ratio), tuple(share.examples[:5]),
+        thin = count < THIN_MATCHES or words < THIN_WORDS
+        caveat = (f"Thin evidence: {count} matches in {words} own words; one word more or fewer moves the rate a lot."
+                  if thin else "")
+        strength = min(0.85, 0.45 + 0.08 * ratio) - (0.15 if thin else 0.0)
+        out.append(Finding(category, text, strength, tuple(share.examples[:5]), caveat=caveat,
                            subjects=(result.article.id,)))
     return out
+
+
+THIN_MATCHES = 5  # a rate resting on fewer matches than this is labelled thin
+THIN_WORDS = 300  # … or on fewer of the outlet's own words
 
 
 def frame_findings(analysis: Analysis) -> list[Finding]:
