@@ -835,3 +835,9 @@ def test_a_pronoun_after_a_clause_word_is_not_guessed() -> None:
 def test_said_and_a_day_then_what_was_said() -> None:
     quotes = quotes_unregistered("A Central Command spokesperson said Thursday evening an additional service member died.")
     assert [(q.speaker_text, q.text) for q in quotes] == [("A Central Command spokesperson", "an additional service member died")]
+
+
+def test_a_cue_ending_its_sentence_with_a_day_reports_what_comes_before() -> None:
+    quotes = quotes_unregistered("The talks have broken down, administration officials said Tuesday night.")
+    assert [(q.kind, q.speaker_text, q.text, q.anonymous) for q in quotes] == [
+        ("paraphrase", "administration officials", "The talks have broken down", True)]

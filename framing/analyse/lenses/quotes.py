@@ -273,13 +273,14 @@ def _paraphrases(ctx: Context, quoted: Intervals, used: set[int]) -> list[_Found
     def free(pos: int) -> bool:
         return not quoted.covers(pos) and not any(a <= pos < b for a, b in claimed)
 
-    def add(speaker: Speaker, verb: str, cue: tuple[int, int], s: int, e: int) -> None:
+    def add(speaker: Speaker, verb: str, cue: tuple[int, int], s: int, e: int) -> bool:
+        """Add the paraphrase ``text[s:e]``; False when there is none there ("said Tuesday night.")."""
         s, e = _trim(text, s, e)
         when = _WHEN_LEAD.match(text, s, e)  # "said Thursday evening the toll rose": what was said follows the day
         if when:
             s = when.end()
         if e - s < 3 or text[s] in "“\"«" or _PARTICIPLE_LEAD.match(text, s, e):
-            return  # a quote follows ("said Thursday “…”"), or another cue ("said Thursday, saying …")
+            return False  # a quote follows ("said Thursday “…”"), or another cue ("said Thursday, saying …")
         via = speaker.media
         tail = _FINAL_ACCORDING.search(text, s, e + 1)
         if tail and tail.start() > s:
@@ -289,6 +290,7 @@ def _paraphrases(ctx: Context, quoted: Intervals, used: set[int]) -> list[_Found
         claimed.append((min(s, cue[0]), max(e, cue[1])))
         cues.add(cue[0])
         out.append(_Found(speaker, verb, cue, (s, e), "paraphrase", via))
+        return True
 
     for ss, se in ctx.sentences:
         claimed = [(a, b) for a, b in claimed if b > ss]  # sentences come in order: the rest are behind
@@ -304,9 +306,8 @@ def _paraphrases(ctx: Context, quoted: Intervals, used: set[int]) -> list[_Found
                     speaker = found[0] if found else None
                 if speaker is None and (participle or re.search(r"\b(?:and|but)\s*$", text[ss:m.start()])):
                     speaker = sentence_subject(ctx, ss, m.start())
-                if speaker is not None:
-                    used.add(vs)
-                    add(speaker, verb, (m.start(), m.end()), m.end(), se)
+                if speaker is not None and add(speaker, verb, (m.start(), m.end()), m.end(), se):
+                    used.add(vs)  # "…, officials said Tuesday night.": nothing follows, the cue ends the sentence
         for m in _FINAL_CUE.finditer(text, ss, se):
             verb = m.group("verb").lower()
             if not free(m.start()) or m.start("verb") in used or verb.endswith("ing"):
