@@ -440,3 +440,8 @@ def test_a_rate_on_few_words_is_labelled_thin_and_on_many_is_not(tmp_path: Path)
     long = _hedge_finding(tmp_path, 30)  # over 300 of its own words, and more than five hedges
     assert long["caveat"] == ""
     assert long["strength"] > short["strength"]
+
+
+def test_a_fact_one_outlet_alone_reports_says_it_was_found_by_wording(doc: dict) -> None:
+    alone = [f for f in doc["findings"] if f["text"].startswith("Only East Wire reports")]
+    assert alone and all(f["caveat"].endswith("Found by wording: another outlet may tell it in other words.") for f in alone)

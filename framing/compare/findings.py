@@ -161,7 +161,7 @@ def coverage_findings(analysis: Analysis) -> list[Finding]:
                 continue
             text = f"Only {names[aid]} reports: {quoted(element.text)}"
             out.append(Finding("coverage", text, 0.5 + 0.1 * (aid in element.lead), tuple(spans[:3]),
-                               caveat=_thin(by_id, spans), subjects=(aid,)))
+                               caveat=" ".join(filter(None, (_thin(by_id, spans), BY_WORDING))), subjects=(aid,)))
         elif len(element.articles) == n:
             out.append(Finding("coverage", f"Every outlet reports: {quoted(element.text)}", 0.4, tuple(spans[:n])))
         if n < 4 or len(element.articles) != n - 1:
@@ -186,6 +186,9 @@ def coverage_findings(analysis: Analysis) -> list[Finding]:
 
 
 SHORT_ARTICLE = 10  # body sentences: below this, one sentence is thin evidence of what an outlet chose
+# What "only X reports" rests on, said where it is claimed: on the gold set about a quarter of such
+# claims concern a fact another outlet tells in words of its own.
+BY_WORDING = "Found by wording: another outlet may tell it in other words."
 
 
 def _thin(by_id: Mapping[str, ArticleAnalysis], spans: Sequence[Span]) -> str:
