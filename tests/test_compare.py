@@ -445,3 +445,15 @@ def test_a_rate_on_few_words_is_labelled_thin_and_on_many_is_not(tmp_path: Path)
 def test_a_fact_one_outlet_alone_reports_says_it_was_found_by_wording(doc: dict) -> None:
     alone = [f for f in doc["findings"] if f["text"].startswith("Only East Wire reports")]
     assert alone and all(f["caveat"].endswith("Found by wording: another outlet may tell it in other words.") for f in alone)
+
+
+def test_a_lead_no_other_outlet_reports_says_it_was_found_by_wording(tmp_path: Path) -> None:
+    doc = _story_doc(tmp_path / "s", {
+        "a.txt": "Farmers in the northern valley harvested twice the usual crop of barley this autumn.\n\n"
+                 "The commission met in Washington on Friday.",
+        "b.txt": OTHER_FACTS["b.txt"],
+        "c.txt": OTHER_FACTS["c.txt"],
+    })
+    leads = [f for f in doc["findings"] if f["kind"] == "lead"]
+    assert [f["subjects"] for f in leads] == [["a"]] and "barley" in leads[0]["text"]
+    assert leads[0]["caveat"] == "Found by wording: another outlet may tell it in other words."

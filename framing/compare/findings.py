@@ -181,7 +181,7 @@ def coverage_findings(analysis: Analysis) -> list[Finding]:
                 continue
             span = element.sentences[aid][0]
             text = f"{names[aid]} leads with: {quoted(span.text)} — no other outlet reports it."
-            out.append(Finding("lead", text, 0.65, (span,), subjects=(aid,)))
+            out.append(Finding("lead", text, 0.65, (span,), caveat=BY_WORDING, subjects=(aid,)))
     return out
 
 
