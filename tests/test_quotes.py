@@ -841,3 +841,16 @@ def test_a_cue_ending_its_sentence_with_a_day_reports_what_comes_before() -> Non
     quotes = quotes_unregistered("The talks have broken down, administration officials said Tuesday night.")
     assert [(q.kind, q.speaker_text, q.text, q.anonymous) for q in quotes] == [
         ("paraphrase", "administration officials", "The talks have broken down", True)]
+
+
+def test_a_description_stands_for_a_body_whose_name_has_a_kindred_head() -> None:
+    # "the department" for a police force, "the agency" for a commission: the English profile's body heads
+    def speakers(text: str) -> list[tuple[str, str]]:
+        article = make_article(text)
+        return [(q.speaker, q.speaker_text) for q in find_quotes(article, build_registry([article], ()))]
+
+    assert speakers("The Capitol Police arrested a man on Tuesday. “He is in custody,” the department said.") == [
+        ("capitol-police", "the department")]
+    # two bodies it could stand for: nobody is guessed
+    assert speakers("The Capitol Police and the Fire Service met on Tuesday. “He is in custody,” the department said.") == [
+        ("the department", "the department")]

@@ -380,17 +380,23 @@ class Context:
         return None
 
     def _is_body(self, actor_id: str, noun: str, mods: list[str]) -> bool:
-        """Whether "the [mods] noun" can refer back to the actor: one of its names ends with the noun and
-        holds every modifier ("the department" or "the education department": "Education Department")."""
+        """Whether "the [mods] noun" can refer back to the actor: one of its names ends with the noun, or
+        with a head the English profile says the noun can stand for ("the department": "Capitol Police"),
+        and holds every modifier ("the education department": "Education Department")."""
         actor = self.actors.get(actor_id)
+        heads = _BODY_HEADS.get(noun, frozenset()) | {noun}
         for form in (actor.name, *actor.aliases) if actor else ():
-            words = [fold(w) for w in name_words(form)]
-            if words and words[-1] == noun and set(mods) <= set(words):
+            words = [fold(w).rstrip(".") for w in name_words(form)]
+            if words and words[-1] in heads and set(mods) <= set(words):
                 return True
         return False
 
 
 _COLLECTIVE = _EN.words("collective_speakers")
+_BODY_HEADS: dict[str, frozenset[str]] = {}  # a description's noun → the name heads it can stand for
+for _group in _EN.data.get("body_heads", ()):
+    for _noun in _group.split():
+        _BODY_HEADS[_noun] = _BODY_HEADS.get(_noun, frozenset()) | frozenset(_group.split())
 _RANKS = _EN.words("rank_qualifiers")
 
 
