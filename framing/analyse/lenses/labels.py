@@ -212,7 +212,7 @@ def _fragment(text: str) -> bool:
     return words[-1] in _DANGLING or bool(_DAYS_RE.search(text)) or (len(words) == 1 and words[0] in _NOT_LABELS)
 _ENDS_PHRASE = profile("en").stop_words | VERB_FORMS  # words after a description that end its noun phrase
 _DEFINITE_RE = re.compile(
-    r"\b[Tt]he\s+(?:[\w’'.-]+\s+){0,3}?(?:" + "|".join(sorted(_DESCRIPTION_NOUNS, key=len, reverse=True)) + r")\b(?!['’]|\s+[A-Z]|\s+of\b|-)"
+    r"\b[Tt]he\s+(?:[\w’'.-]+\s+){0,3}?(?:" + "|".join(sorted(_DESCRIPTION_NOUNS, key=len, reverse=True)) + r")\b(?!['’](?!s\b)|\s+[A-Z]|\s+of\b|-)"  # "the former president’s efforts" refers to him too
 )
 
 
