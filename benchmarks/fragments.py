@@ -31,6 +31,8 @@ SHAPES = {
         r"\b(?:to|of|for|the|a|an|and|or|had|has|have|was|were|is|are|will|would|said|says|told|earlier|later|"
         r"formally|officially|also|first|then|he|she|it|they)$", re.IGNORECASE),
     "holds a quotation mark": re.compile(r"[“”\"]"),
+    "ends with the title of a name after it": re.compile(
+        r"\b(?!(?:former|acting|late|then|ex)\s)[a-z]+\s(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?$"),
 }
 
 

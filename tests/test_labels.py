@@ -340,3 +340,12 @@ def test_a_piece_of_a_clause_is_no_label(text: str) -> None:
 def test_a_label_may_hold_another_actors_whole_name() -> None:
     assert labels_of("Ivan Petrenko, the leader of the Coastal Liberation Front, spoke.") == [
         ("petrenko", "leader of the Coastal Liberation Front", "appositive")]
+
+
+def test_a_title_of_the_name_after_a_role_is_a_label_of_its_own() -> None:
+    texts = [t for _, t, _ in labels_of("White House chief medical adviser Dr. Ivan Petrenko spoke on Monday.")]
+    assert "Dr." in texts and not any(t.endswith("Dr.") and t != "Dr." for t in texts)
+    # a verb before the title is no label: "ousted Rep. Ivan Petrenko"
+    assert [t for _, t, _ in labels_of("House members ousted Rep. Ivan Petrenko as chair.")] == ["Rep."]
+    # a title after a title word stays one label
+    assert [t for _, t, _ in labels_of("Former Sen. Ivan Petrenko spoke.")] == ["Former Sen."]

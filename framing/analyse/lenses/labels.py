@@ -189,6 +189,17 @@ def find_labels(
                 continue  # never across a quote boundary
             if fold(_ARTICLE_RE.sub("", text, count=1)) in own_names.get(m.actor, ()):
                 continue  # the actor's own name is no label of it
+            last = _TITLE_AT_END_RE.search(text)
+            if last and _TITLE_RUN_WORD_RE.search(text[: last.start()]):
+                # "adviser Dr." of "chief medical adviser Dr. Anthony Fauci": two labels, the role and the
+                # name's own title
+                t_start = start + len(text) - len(last.group().lstrip())
+                if (m.actor, t_start, end) not in seen and not quoted.covers(t_start):
+                    seen.add((m.actor, t_start, end))
+                    title = article.text[t_start:end]
+                    labels.append(Label(m.actor, title, article.span(t_start, end), rate(title) or "unrated", "own", pattern))
+                start, end = _trim(article.text, start, start + last.start())
+                text = article.text[start:end]
             if _fragment(text):
                 continue
             voice = "quoted" if quoted.contains(start, end) else "own"
@@ -199,17 +210,31 @@ def find_labels(
 
 _DESCRIPTION_NOUNS = PERSON_ROLES - ROLE_ADJECTIVES
 _EN_TITLES = profile("en").titles
-_DANGLING = frozenset("of the a an and or for to in on at with by from as".split())
+_DANGLING = frozenset("of the a an and or for to in on at with by from as since after before than like into over "
+                      "about against between during through".split())
+_ROLES = PERSON_ROLES | profile("en").group_nouns
 _DAYS_RE = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 _NOT_LABELS = frozenset("first second third last next only other same".split())
+# An abbreviated title ending a label, after a lower-case word that is no title modifier ("adviser
+# Dr.", "since Mr"): it belongs to the name after it. "Republican Sen.", "former Sen." stay labels.
+_TITLE_AT_END_RE = re.compile(r"\s+(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Capt|Sgt|Prof|Rev)\.?$")
+_TITLE_RUN_WORD_RE = re.compile(r"\b(?!(?:former|acting|late|then|ex)\b)[a-z][\w-]*$")
 
 
 def _fragment(text: str) -> bool:
     """A piece of a clause rather than a description: cut off ("the case of the", a text cut off by
     its capture or a quote), running over a clause with its day ("House Republicans on Wednesday
-    ousted Rep."), or an ordinal alone ("first")."""
+    ousted Rep."), ending in the title of the name after it ("their first since Mr"), or an ordinal
+    alone ("first")."""
     words = [fold(w) for w in text.split()]
-    return words[-1] in _DANGLING or bool(_DAYS_RE.search(text)) or (len(words) == 1 and words[0] in _NOT_LABELS)
+    return (
+        words[-1] in _DANGLING
+        or bool(_DAYS_RE.search(text))
+        or (len(words) == 1 and words[0] in _NOT_LABELS)
+        # "ousted" of "ousted Rep.": a lone word left when the title of the name after it is taken off,
+        # which is no role
+        or (len(words) == 1 and text[:1].islower() and words[0] not in _EN_TITLES and words[0] not in _ROLES)
+    )
 _ENDS_PHRASE = profile("en").stop_words | VERB_FORMS  # words after a description that end its noun phrase
 _DEFINITE_RE = re.compile(
     r"\b[Tt]he\s+(?:[\w’'.-]+\s+){0,3}?(?:" + "|".join(sorted(_DESCRIPTION_NOUNS, key=len, reverse=True)) + r")\b(?!['’](?!s\b)|\s+[A-Z]|\s+of\b|-)"  # "the former president’s efforts" refers to him too
