@@ -448,3 +448,18 @@ def test_an_organisation_named_with_and_is_whole_when_its_acronym_spells_it():
     actors = build_registry([article]).actors
     assert [(a.name, a.aliases) for a in actors] == [("U.S. Olympic and Sailing Committee", ("USOSC",))]
     assert [m.actor for m in build_registry([article]).mentions(article)] == [actors[0].id] * 3  # the name, its acronym, the acronym again
+
+
+@pytest.mark.parametrize("text, name, roles", [
+    ("House Speaker Nancy Pelosi (D-Calif.) said", "Nancy Pelosi", {("california", "democrat"), ("speaker",)}),
+    ("Sen. Brian Schatz (D., Hawaii) said", "Brian Schatz", {("hawaii", "democrat"), ("senator",)}),
+    ("Steny Hoyer, D-Md., and others", "Steny Hoyer", {("maryland", "democrat")}),
+    ("Sen. Shelley Moore Capito (R-W.Va.) said", "Shelley Moore Capito", {("west", "virginia", "republican"), ("senator",)}),
+    ("Democratic Sen. Joe Manchin said", "Joe Manchin", {("democrat",), ("senator",)}),
+    ("Texas Gov. Greg Abbott said", "Greg Abbott", {("texas", "governor")}),
+])
+def test_a_us_politicians_party_and_state_are_roles_written_with_the_name(text: str, name: str, roles: set) -> None:
+    from framing.analyse.lenses.actors import written_roles
+
+    start = text.index(name)
+    assert written_roles(text, start, start + len(name)) == roles

@@ -328,8 +328,8 @@ def test_a_description_with_a_word_never_written_with_the_name_labels_no_one():
 @pytest.mark.parametrize("text", [
     # cut off by a quotation mark: the predicate ends in "of the"
     "It so happened that Ivan Petrenko was the most visible person pressing the case of the “lab leak theory,” which meant little.",
-    # a title run read back over a clause with its day
-    "House Republicans on Wednesday ousted Rep. Ivan Petrenko as conference chair.",
+    # a run read back over a clause with its day
+    "House Republicans on Wednesday ousted Ivan Petrenko as conference chair.",
     # cut off in the middle of another actor's name
     "Ivan Petrenko has become the first leader declare formal recognition of the Coastal Liberation Front.",
 ])
@@ -349,3 +349,11 @@ def test_a_title_of_the_name_after_a_role_is_a_label_of_its_own() -> None:
     assert [t for _, t, _ in labels_of("House members ousted Rep. Ivan Petrenko as chair.")] == ["Rep."]
     # a title after a title word stays one label
     assert [t for _, t, _ in labels_of("Former Sen. Ivan Petrenko spoke.")] == ["Former Sen."]
+
+
+def test_the_state_and_party_of_a_politician_label_him_by_description() -> None:
+    article = make_article("Speaker Nancy Pelosi (D-Calif.) spoke. Rep. Jim Banks (R-Ind.) replied. "
+                           "The California Democrat told reporters the work goes on.")
+    registry = build_registry([article], ())
+    assert [(lb.actor, lb.text) for lb in find_labels(article, registry, rate) if lb.pattern == "description"] == [
+        ("nancy-pelosi", "California Democrat")]

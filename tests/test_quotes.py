@@ -854,3 +854,22 @@ def test_a_description_stands_for_a_body_whose_name_has_a_kindred_head() -> None
     # two bodies it could stand for: nobody is guessed
     assert speakers("The Capitol Police and the Fire Service met on Tuesday. “He is in custody,” the department said.") == [
         ("the department", "the department")]
+
+
+def _read(text: str):
+    article = make_article(text)
+    return article, build_registry([article], ())
+
+
+def test_the_state_and_party_description_refers_to_the_one_person_written_so() -> None:
+    article, registry = _read("Speaker Nancy Pelosi (D-Calif.) spoke. Rep. Jim Banks (R-Ind.) replied. "
+                              "The California Democrat told reporters that “the work goes on.” The Republican said “no.”")
+    assert [(q.speaker, q.text) for q in find_quotes(article, registry)] == [
+        ("nancy-pelosi", "the work goes on."), ("jim-banks", "no.")]
+
+
+def test_a_party_description_two_people_fit_is_not_guessed() -> None:
+    article, registry = _read("Speaker Nancy Pelosi (D-Calif.) spoke. Rep. Adam Schiff (D-Calif.) agreed. "
+                              "The California Democrat told reporters that “the work goes on.”")
+    assert [(q.speaker, q.speaker_text) for q in find_quotes(article, registry)] == [
+        (UNATTRIBUTED, "The California Democrat")]

@@ -470,6 +470,29 @@ def build_registry(articles: Sequence[Article], specs: Sequence[ActorSpec] = ())
 
 _TITLE_IN_FULL = {short: full for short, full in _EN.data.get("title_abbreviations", {}).items()}
 _TITLE_RUN_RE = re.compile(r"((?:[A-Za-z][\w.’'-]*\s+)*)$")
+# US parties and states (the English profile's ``us_parties`` and ``us_states``): word → party, and
+# name or abbreviation (folded, without dots) → the state's name as words.
+_PARTIES = {w: line.split()[0] for line in _EN.data.get("us_parties", ()) for w in line.split()}
+_STATES: dict[str, tuple[str, ...]] = {}
+for _line in _EN.data.get("us_states", ()):
+    _name = tuple(_line.split()[0].split("_"))
+    _STATES.update({w.replace(".", "").replace("_", ""): _name for w in _line.split()})
+_STATE_NAMES = {name: name for name in _STATES.values()}
+STATE_WORDS = frozenset(w for name in _STATE_NAMES for w in name)
+_PARTY_STATE_RE = re.compile(
+    r"(?:\s*\(\s*|,\s*)(?P<party>[DRI])(?:\s*[-–]\s*|\.,?\s*)(?P<state>[A-Z][A-Za-z.]*(?:\s?[A-Z][A-Za-z.]*)?)\s*[),]"
+)
+_OF_STATE_RE = re.compile(r"\s+of\s+((?:[A-Z][a-z]+\s?){1,2})")
+
+
+def _states_in(words: Sequence[str]) -> tuple[str, ...]:
+    """The US state named by whole words of ``words`` (folded), as the state's words, or ()."""
+    for n in (2, 1):
+        for k in range(len(words) - n + 1):
+            name = tuple(words[k : k + n])
+            if name in _STATE_NAMES:
+                return name
+    return ()
 _ROLE_WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
 
 
@@ -486,10 +509,22 @@ def written_roles(text: str, start: int, end: int) -> set[tuple[str, ...]]:
         if not (w[0].isupper() or folded in TITLE_WORDS or folded == "of"):
             break
         kept.append(folded)
-    before = tuple(_TITLE_IN_FULL.get(w, w) for w in reversed(kept) if w in TITLE_WORDS)
+    run_words = list(reversed(kept))
+    states = _states_in(run_words)
+    before = tuple(_TITLE_IN_FULL.get(w, w) for w in run_words if w in TITLE_WORDS)
     if before:
-        out.add(before)
+        out.add(states + before)  # "Texas Gov. Greg Abbott": ("texas", "governor")
     window = text[end : end + 80]
+    party = next((_PARTIES[w] for w in run_words if w in _PARTIES and len(w) > 3), None)  # "Democratic Sen."
+    affiliation = _PARTY_STATE_RE.match(window)  # "(D-Calif.)", ", R-Ohio,", "(D., Hawaii)"
+    if affiliation:
+        party = _PARTIES[affiliation.group("party").lower()]
+        states = _STATES.get(fold(affiliation.group("state")).replace(".", "").replace(" ", ""), states)
+    else:
+        of_state = _OF_STATE_RE.match(window)  # "Jim Banks of Indiana"
+        states = states or (_states_in(of_state.group(1).lower().split()) if of_state else ())
+    if party:
+        out.add(states + (party,))  # "the California Democrat", "the Democrat"
     appositive = _APPOSITIVE_ROLE_RE.match(window)
     if appositive:  # the title words of the appositive, up to the last of them ("the foreign minister")
         words = [fold(w) for w in _ROLE_WORD_RE.findall(appositive.group())]

@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from framing.models import Article, Mention
 from framing.lang import profile
 from framing.words import fold, split_sentences
-from framing.analyse.lenses.actors import NATIONALITY_RE, PERSON_ROLES, ROLE_ADJECTIVES, ActorRegistry, name_words
+from framing.analyse.lenses.actors import (
+    NATIONALITY_RE,
+    PERSON_ROLES,
+    ROLE_ADJECTIVES,
+    STATE_WORDS,
+    ActorRegistry,
+    name_words,
+)
 
 UNATTRIBUTED = "unattributed"
 _EN = profile("en")
@@ -340,7 +347,7 @@ class Context:
         m = _DESCRIPTION_RE.fullmatch(phrase)
         if m is None:
             return None
-        noun = m.group("head")
+        noun = fold(m.group("head"))
         mods = [fold(w.replace(MASKED_STOP, "").strip(".’'")) for w in m.group("mods").split()]
         article = fold(m.group("article"))
         written = f"{article} " + plain(phrase[m.start("mods") :])  # one id however the sentence capitalises it
@@ -355,14 +362,14 @@ class Context:
         if inside:
             return None
         if noun in PERSON_ROLES and noun not in ROLE_ADJECTIVES:
-            qualifiers = {w for w in mods if w in _EN.titles}
+            qualifiers = {w for w in mods if w in _EN.titles or w in STATE_WORDS}  # "the California Democrat"
             people = {
                 a for a, titles in self.registry.roles.items()
                 if self.first_seen.get(a, ps) < ps and any(_same_role(t, noun, qualifiers) for t in titles)
             }
             if len(people) == 1:
                 return Speaker(people.pop(), phrase)
-            if noun in _EN.titles:  # a title the article cannot pin on one person ("the president" of two)
+            if noun in _EN.titles or noun in _PARTY_NOUNS:  # a title the article cannot pin on one person ("the president" of two)
                 return Speaker(UNATTRIBUTED, phrase)
             # A plain role ("the actor and activist") refers back to the one person the article has named,
             # unless it introduced someone by that role ("a woman … the woman"): then an unnamed person.
@@ -449,7 +456,10 @@ _WHEN_RE = re.compile(
     r"(?:\s+(?:morning|afternoon|evening|night))?[\s,]*$"
 )
 _QUOTE_MARKS_RE = re.compile(r"[“”\"]")
-_DESCRIPTION_RE = re.compile(r"(?P<article>the|The|an?|An?)\s+(?P<mods>(?:[\w’'\u2024.-]+\s+){0,3}?)(?P<head>[a-z][a-z-]*)")
+_DESCRIPTION_RE = re.compile(
+    r"(?P<article>the|The|an?|An?)\s+(?P<mods>(?:[\w’'\u2024.-]+\s+){0,3}?)(?P<head>[a-z][a-z-]*|Democrat|Republican)"
+)
+_PARTY_NOUNS = frozenset(line.split()[0] for line in _EN.data.get("us_parties", ()))  # "the California Democrat"
 
 
 # "a joint statement from X", "the letter signed by X": a document that speaks for its author.

@@ -210,6 +210,7 @@ def find_labels(
 
 _DESCRIPTION_NOUNS = PERSON_ROLES - ROLE_ADJECTIVES
 _EN_TITLES = profile("en").titles
+_PARTY_NOUNS = frozenset(line.split()[0] for line in profile("en").data.get("us_parties", ()))  # "the Democrat"
 _DANGLING = frozenset("of the a an and or for to in on at with by from as since after before than like into over "
                       "about against between during through".split())
 _ROLES = PERSON_ROLES | profile("en").group_nouns
@@ -237,7 +238,8 @@ def _fragment(text: str) -> bool:
     )
 _ENDS_PHRASE = profile("en").stop_words | VERB_FORMS  # words after a description that end its noun phrase
 _DEFINITE_RE = re.compile(
-    r"\b[Tt]he\s+(?:[\w’'.-]+\s+){0,3}?(?:" + "|".join(sorted(_DESCRIPTION_NOUNS, key=len, reverse=True)) + r")\b(?!['’](?!s\b)|\s+[A-Z]|\s+of\b|-)"  # "the former president’s efforts" refers to him too
+    r"\b[Tt]he\s+(?:[\w’'.-]+\s+){0,3}?(?:" + "|".join(sorted(_DESCRIPTION_NOUNS, key=len, reverse=True))
+    + r"|Democrat|Republican)\b(?!['’](?!s\b)|\s+[A-Z]|\s+of\b|-)"  # "the former president’s efforts" refers to him too
 )
 
 
@@ -268,7 +270,7 @@ def _descriptions(article: Article, registry: ActorRegistry, rate: Callable[[str
         # President Trump"), so "the Russian leader" never labels an American one.
         words = [fold(w) for w in re.findall(r"[\w’'-]+", m.group())[1:]]
         titles = {w for role in registry.roles.get(actor, ()) for w in role}
-        if words[-1] not in _EN_TITLES or not set(words) <= titles:
+        if (words[-1] not in _EN_TITLES and words[-1] not in _PARTY_NOUNS) or not set(words) <= titles:
             continue
         seen.add((actor, start, end))
         text = article.text[start:end]
