@@ -873,3 +873,17 @@ def test_a_party_description_two_people_fit_is_not_guessed() -> None:
                               "The California Democrat told reporters that “the work goes on.”")
     assert [(q.speaker, q.speaker_text) for q in find_quotes(article, registry)] == [
         (UNATTRIBUTED, "The California Democrat")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a description by a possessive pronoun, then the name it gives: the name speaks
+    ("“We tried,” said her spokesman, Tom Ray. “It failed.”", ["Tom Ray", "Tom Ray"]),
+    ("“I gave his daughter the flag,” said his wife, Ann Lee, 69, of Richton Park.", ["Ann Lee"]),
+    # a name, then a capitalised description ending in a title, then the verb
+    ("“The policy is strict,” Kevin Munoz, White House assistant press secretary, wrote on Twitter.", ["Kevin Munoz"]),
+    # a verb often a noun is a verb right after a quote
+    ("“It is the unspoken formula,” reports Axios.", ["Axios"]),
+])
+def test_the_speaker_after_a_quote_in_more_of_news_style(text: str, expected: list[str]) -> None:
+    article, registry = _read(text)
+    assert [q.speaker_text for q in find_quotes(article, registry)] == expected

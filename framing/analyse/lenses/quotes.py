@@ -138,9 +138,17 @@ _EN = profile("en")
 
 # Right after a quote, a few more verbs report it ("…,” she continued.).
 _AFTER_ALT = "|".join(sorted(VERB_FORMS | AFTER_QUOTE_VERBS, key=len, reverse=True))
+_EN_NOUNISH = frozenset(w for w in profile("en").words("reporting_verbs_nounish") if w.endswith("s"))
 _AFTER_SPEAKER_VERB = re.compile(rf"^[\s,]*{SPK}\s+{AUX}(?P<verb>{_AFTER_ALT})\b")
+# Right after a quote, a verb that is often a noun is a verb: "“…,” reports Axios", "“…,” notes Lee".
+_AFTER_INVERTED_ALT = "|".join(sorted(VERB_FORMS | AFTER_QUOTE_VERBS | _EN_NOUNISH, key=len, reverse=True))
 _AFTER_VERB_SPEAKER = re.compile(
-    rf"^[\s,]*{AUX}(?P<verb>{_AFTER_ALT})\s+{SPK}(?=\s*[,.;:!?]|\s+(?:on|in|during|last|at|after|following|who|told|to|this|earlier)\b|\s*$)"
+    rf"^[\s,]*{AUX}(?P<verb>{_AFTER_INVERTED_ALT})\s+{SPK}(?=\s*[,.;:!?]|\s+(?:on|in|during|last|at|after|following|who|told|to|this|earlier)\b|\s*$)"
+)
+# "“…,” said his wife, Ann Lee, 69": a description by a possessive pronoun, then the name it gives.
+_AFTER_VERB_APPOSED_NAME = re.compile(
+    rf"^[\s,]*{AUX}(?P<verb>{_AFTER_ALT})\s+(?:his|her|their|its)\s+[a-z][\w -]{{0,40}}?,\s+"
+    r"(?P<spk>(?:[A-Z][\w.’'-]*\s+){1,3}[A-Z][\w’'-]*)(?=\s*[,.;]|\s+(?:of|from|in)\b)"
 )
 _NOT_AFTER_CUE = re.compile(r"[—–]|ing$")
 _AFTER_ACCORDING = re.compile(r"^[\s,]*according to\s+(?P<spk>[^,.;:“”\"]{1,90})")
@@ -159,7 +167,9 @@ def _apposed_speaker(ctx: Context, m: re.Match, offset: int) -> Speaker | None:
     """The name of a name and its appositive before a reporting verb, whichever comes first; the other
     part must be a description ("the agency’s director"), so a list ("Paris, Rome and Bern") names nobody."""
     for part, other in (("a", "b"), ("b", "a")):
-        if not _DESCRIPTION_START.match(m.group(other)):
+        # "the agency’s director", or a capitalised one ending in a title: "White House press secretary"
+        last = fold(m.group(other).split()[-1]) if m.group(other).split() else ""
+        if not (_DESCRIPTION_START.match(m.group(other)) or last in _EN_TITLE_WORDS):
             continue
         start, end = offset + m.start(part), offset + m.end(part)
         people = [x for x in ctx.mentions_in(start, end) if ctx.kinds.get(x.actor) == "person"]
@@ -172,6 +182,7 @@ def _apposed_speaker(ctx: Context, m: re.Match, offset: int) -> Speaker | None:
 
 
 # "the agency’s director", "a spokesman", "CNN’s chief correspondent": a description, not a name.
+_EN_TITLE_WORDS = profile("en").titles
 _DESCRIPTION_START = re.compile(r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s|[a-z]|" + POSSESSOR + r"\s+[a-z]")
 
 
@@ -196,7 +207,7 @@ def _attribute_direct(ctx: Context, q: tuple[int, int, int, int], quoted: Interv
     after = text[close_end:se]
     if not after.strip() and text[ce - 1 : ce] in ("?", "!") and (nxt := ctx.sentence_after(close_end)):
         after = text[close_end : nxt[1]]  # “…?” Ann Lee asked. — the mark ends the sentence, not the cue
-    for pattern in (_AFTER_SPEAKER_VERB, _AFTER_VERB_SPEAKER, _AFTER_ACCORDING):
+    for pattern in (_AFTER_SPEAKER_VERB, _AFTER_VERB_APPOSED_NAME, _AFTER_VERB_SPEAKER, _AFTER_ACCORDING):
         m = pattern.match(after)
         if m and pattern is _AFTER_SPEAKER_VERB and _NOT_AFTER_CUE.search(m.group("spk") + " " + m.group("verb")):
             continue  # “…” COVID-19 leaked — insisting: a new clause, not a speaker and a verb
