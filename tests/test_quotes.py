@@ -887,3 +887,12 @@ def test_a_party_description_two_people_fit_is_not_guessed() -> None:
 def test_the_speaker_after_a_quote_in_more_of_news_style(text: str, expected: list[str]) -> None:
     article, registry = _read(text)
     assert [q.speaker_text for q in find_quotes(article, registry)] == expected
+
+
+def test_a_relative_clause_on_the_speaker_does_not_stop_the_next_quote_continuing_him() -> None:
+    # "“A,” said Lee, who also met Haddad. “B.”": the clause is about the speaker; B is still his
+    quotes = quotes_of("“We tried,” said Ivan Petrenko, who also met Lina Haddad on Monday. “It failed.”")
+    assert [q.speaker for q in quotes if q.kind == "direct"] == ["petrenko", "petrenko"]
+    # another sentence naming someone else between them: not his
+    quotes = quotes_of("“We tried,” said Ivan Petrenko, who leads the group. Lina Haddad disagreed. “It failed.”")
+    assert [q.speaker for q in quotes if q.kind == "direct"][1] != "petrenko"

@@ -476,7 +476,10 @@ def _follow_on(found: list[_Found], ctx: Context, article: Article, quoted: Inte
                 and f.span[0] - 1 == starts[paragraph(f.span[0]) - 1]
                 and not named
             )
-            if (same and not named and not VERB_RE.search(gap)) or opens:
+            # "“A,” said Lee, who also called the vote rigged. “B.”": a relative clause on the speaker
+            # closing the sentence names no one else who speaks.
+            about_speaker = bool(_RELATIVE_TO_END_RE.fullmatch(gap))
+            if (same and ((not named and not VERB_RE.search(gap)) or about_speaker)) or opens:
                 f = _Found(prev.speaker, prev.verb, prev.cue, f.span)
         if uncued(f):
             f = _continued(ctx, f, quoted, paragraph) or f
@@ -485,6 +488,7 @@ def _follow_on(found: list[_Found], ctx: Context, article: Article, quoted: Inte
 
 
 _TO_WHOM_VERBS = frozenset({"told", "tells", "telling", "asked", "asks", "asking"})
+_RELATIVE_TO_END_RE = re.compile(r"\s*,\s*(?:who|whose)\b[^“”\"«»\n.!?]*[.!?]\s*")  # one sentence: abbreviations are masked
 _ADDRESSEE_GAP = re.compile(r"[^,.;:!?“”\"\u2024]{0,40}")
 
 
