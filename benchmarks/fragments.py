@@ -27,6 +27,7 @@ SHAPES = {
         r"^(?:and|but|or|though|although|when|while|as|after|before|because|since|which|who|whom|what|with|if|"
         r"until|than|hours|days|it[’']s|that[’']s|there[’']s)\b", re.IGNORECASE),
     "ends with a day or month": re.compile(rf"\b(?:{_WHEN})$"),
+    "opens with a participle clause": re.compile(r"^[A-Za-z]+ing\s+(?:to|at|on|in|with|about|from|for|a|an|the)\b"),
     "ends with a verb or function word": re.compile(
         r"\b(?:to|of|for|the|a|an|and|or|had|has|have|was|were|is|are|will|would|said|says|told|earlier|later|"
         r"formally|officially|also|first|then|he|she|it|they)$", re.IGNORECASE),

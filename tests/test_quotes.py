@@ -896,3 +896,15 @@ def test_a_relative_clause_on_the_speaker_does_not_stop_the_next_quote_continuin
     # another sentence naming someone else between them: not his
     quotes = quotes_of("“We tried,” said Ivan Petrenko, who leads the group. Lina Haddad disagreed. “It failed.”")
     assert [q.speaker for q in quotes if q.kind == "direct"][1] != "petrenko"
+
+
+def test_whoever_brands_or_dubs_something_with_quoted_words_speaks_them() -> None:
+    quotes = quotes_of("Ivan Petrenko swiftly branded the comments “disappointing” on Monday.")
+    assert direct(quotes) == [("disappointing", "petrenko", "branded")]
+    quotes = quotes_of("Lina Haddad dubbed the plan “a disaster” on Monday.")
+    assert direct(quotes) == [("a disaster", "haddad", "dubbed")]
+
+
+def test_a_participle_clause_is_no_speaker() -> None:
+    quotes = quotes_unregistered("Speaking to a crowd at the event called the “rally,” Lina Haddad thanked the “brave warriors.”")
+    assert "Speaking to a crowd at the event" not in {q.speaker_text for q in quotes}

@@ -242,8 +242,8 @@ class Context:
         if fold(phrase) in _PRONOUNS:
             actor = self.resolve_pronoun(ps)
             return Speaker(actor or UNATTRIBUTED, phrase, pronoun=True)
-        if _CLAUSE_OPENING_RE.match(phrase) or fold(phrase.split()[0]) in _NOT_SPEAKERS:
-            return None  # "It’s hard to", "April": a clause or a date, not who speaks
+        if _CLAUSE_OPENING_RE.match(phrase) or _PARTICIPLE_OPENING_RE.match(phrase) or fold(phrase.split()[0]) in _NOT_SPEAKERS:
+            return None  # "It’s hard to", "Speaking to a crowd at the event", "April": a clause or a date
         document = _DOCUMENT_RE.match(phrase)
         if document:  # "a statement from Sen. Ann Lee": the document speaks for its author
             return self.speaker(ps + document.start("author"), ps + len(phrase))
@@ -448,6 +448,7 @@ _NOT_SPEAKERS = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
+_PARTICIPLE_OPENING_RE = re.compile(r"[A-Za-z]+ing\s+(?:to|at|on|in|with|about|from|for|a|an|the|his|her|their)\b")
 _CLAUSE_OPENING_RE = re.compile(r"(?:it|that|there|here|what)(?:[’']s|\s+(?:is|was))\b", re.IGNORECASE)
 # "Senate Republicans Thursday", "the committee on Monday morning": when they spoke is no part of who.
 _WHEN_RE = re.compile(
