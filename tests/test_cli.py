@@ -195,18 +195,25 @@ def test_command_line_mistakes_are_one_line_of_framings_own(tmp_path: Path, args
     assert result.stdout == ""
 
 
+def _pdf_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> tuple[object, list[dict]]:
+    """``framing report --format pdf`` on a small story with ``args``, and the options each call to
+    ``render_pdf`` was given (the PDF itself is not laid out)."""
+    import framing.report.render as render
+
+    asked: list[dict] = []
+    monkeypatch.setattr(render, "render_pdf", lambda document, **options: asked.append(options) or b"%PDF-1.7\n")
+    story = small_story(tmp_path / "story")
+    result = runner.invoke(app, ["report", str(story), "--out", str(tmp_path / "out"), "--format", "pdf", *args])
+    assert result.exit_code == 0, result.stderr
+    return result, asked
+
+
 @pytest.mark.parametrize(("args", "kind"), [([], "briefing"), (["--pdf", "full"], "full"), (["--pdf", "Briefing"], "briefing")])
 def test_pdf_option_chooses_the_briefing_or_the_full_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], kind: str
 ) -> None:
-    import framing.report.render as render
-
-    asked: list[str] = []
-    monkeypatch.setattr(render, "render_pdf", lambda document, **options: asked.append(options["pdf"]) or b"%PDF-1.7\n")
-    story = small_story(tmp_path / "story")
-    result = runner.invoke(app, ["report", str(story), "--out", str(tmp_path / "out"), "--format", "pdf", *args])
-    assert result.exit_code == 0, result.stderr
-    assert asked == [kind]
+    result, asked = _pdf_report(tmp_path, monkeypatch, args)
+    assert [options["pdf"] for options in asked] == [kind]
     assert result.stdout.splitlines() == [str(tmp_path / "out" / "story.pdf")]
 
 
@@ -360,11 +367,5 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_defused() -> None:
 
 @pytest.mark.parametrize("args, tagged", [([], False), (["--pdf-ua"], True)])
 def test_pdf_ua_option_asks_for_a_tagged_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], tagged: bool) -> None:
-    import framing.report.render as render
-
-    asked: list[bool] = []
-    monkeypatch.setattr(render, "render_pdf", lambda document, **options: asked.append(options["tagged"]) or b"%PDF-1.7\n")
-    story = small_story(tmp_path / "story")
-    result = runner.invoke(app, ["report", str(story), "--out", str(tmp_path / "out"), "--format", "pdf", *args])
-    assert result.exit_code == 0, result.stderr
-    assert asked == [tagged]
+    _, asked = _pdf_report(tmp_path, monkeypatch, args)
+    assert [options["tagged"] for options in asked] == [tagged]

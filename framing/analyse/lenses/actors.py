@@ -473,11 +473,13 @@ _TITLE_RUN_RE = re.compile(r"((?:[A-Za-z][\w.’'-]*\s+)*)$")
 # US parties and states (the English profile's ``us_parties`` and ``us_states``): word → party, and
 # name or abbreviation (folded, without dots) → the state's name as words.
 _PARTIES = {w: line.split()[0] for line in _EN.data.get("us_parties", ()) for w in line.split()}
-_STATES: dict[str, tuple[str, ...]] = {}
-for _line in _EN.data.get("us_states", ()):
-    _name = tuple(_line.split()[0].split("_"))
-    _STATES.update({w.replace(".", "").replace("_", ""): _name for w in _line.split()})
-_STATE_NAMES = {name: name for name in _STATES.values()}
+PARTY_NOUNS = frozenset(_PARTIES.values())  # "the Democrat", "the Republican"
+_STATES = {
+    w.replace(".", "").replace("_", ""): tuple(line.split()[0].split("_"))
+    for line in _EN.data.get("us_states", ())
+    for w in line.split()
+}
+_STATE_NAMES = frozenset(_STATES.values())
 STATE_WORDS = frozenset(w for name in _STATE_NAMES for w in name)
 _PARTY_STATE_RE = re.compile(
     r"(?:\s*\(\s*|,\s*)(?P<party>[DRI])(?:\s*[-–]\s*|\.,?\s*)(?P<state>[A-Z][A-Za-z.]*(?:\s?[A-Z][A-Za-z.]*)?)\s*[),]"
@@ -493,6 +495,8 @@ def _states_in(words: Sequence[str]) -> tuple[str, ...]:
             if name in _STATE_NAMES:
                 return name
     return ()
+
+
 _ROLE_WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
 
 

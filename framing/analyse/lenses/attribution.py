@@ -19,6 +19,7 @@ from framing.lang import profile
 from framing.words import fold, split_sentences
 from framing.analyse.lenses.actors import (
     NATIONALITY_RE,
+    PARTY_NOUNS,
     PERSON_ROLES,
     ROLE_ADJECTIVES,
     STATE_WORDS,
@@ -228,7 +229,7 @@ class Context:
         opener = _OPENER_RE.match(raw)  # "But lawmakers": the conjunction is no part of who speaks
         if opener:
             start, raw = start + opener.end(), raw[opener.end() :]
-        raw = _trimmed_phrase(raw)
+        raw = trim_speaker_phrase(raw)
         phrase = raw.strip(" ,")
         if not phrase.split() or len(phrase.split()) > 14:  # nothing but spaces names nobody
             return None
@@ -369,7 +370,7 @@ class Context:
             }
             if len(people) == 1:
                 return Speaker(people.pop(), phrase)
-            if noun in _EN.titles or noun in _PARTY_NOUNS:  # a title the article cannot pin on one person ("the president" of two)
+            if noun in _EN.titles or noun in PARTY_NOUNS:  # a title the article cannot pin on one person ("the president" of two)
                 return Speaker(UNATTRIBUTED, phrase)
             # A plain role ("the actor and activist") refers back to the one person the article has named,
             # unless it introduced someone by that role ("a woman … the woman"): then an unnamed person.
@@ -391,7 +392,7 @@ class Context:
         with a head the English profile says the noun can stand for ("the department": "Capitol Police"),
         and holds every modifier ("the education department": "Education Department")."""
         actor = self.actors.get(actor_id)
-        heads = _BODY_HEADS.get(noun, frozenset()) | {noun}
+        heads = _BODY_HEADS.get(noun, frozenset({noun}))
         for form in (actor.name, *actor.aliases) if actor else ():
             words = [fold(w).rstrip(".") for w in name_words(form)]
             if words and words[-1] in heads and set(mods) <= set(words):
@@ -400,10 +401,11 @@ class Context:
 
 
 _COLLECTIVE = _EN.words("collective_speakers")
-_BODY_HEADS: dict[str, frozenset[str]] = {}  # a description's noun → the name heads it can stand for
-for _group in _EN.data.get("body_heads", ()):
-    for _noun in _group.split():
-        _BODY_HEADS[_noun] = _BODY_HEADS.get(_noun, frozenset()) | frozenset(_group.split())
+# A description's noun → the heads of organisation names it can stand for (itself included).
+_BODY_HEADS = {
+    noun: frozenset(w for group in _EN.data.get("body_heads", ()) if noun in group.split() for w in group.split())
+    for noun in {w for group in _EN.data.get("body_heads", ()) for w in group.split()}
+}
 _RANKS = _EN.words("rank_qualifiers")
 
 
@@ -450,17 +452,16 @@ _NOT_SPEAKERS = frozenset(
 )
 _PARTICIPLE_OPENING_RE = re.compile(r"[A-Za-z]+ing\s+(?:to|at|on|in|with|about|from|for|a|an|the|his|her|their)\b")
 _CLAUSE_OPENING_RE = re.compile(r"(?:it|that|there|here|what)(?:[’']s|\s+(?:is|was))\b", re.IGNORECASE)
+# When something was said, as news style writes it after the speaker or the verb: "Thursday", "on
+# Monday morning", "late Sunday", "yesterday". Shared by the quotes and labels lenses.
+WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+WHEN = rf"(?:(?:on|late|early|last|this)\s+)?(?:{WEEKDAY}|yesterday|today|tonight)(?:\s+(?:morning|afternoon|evening|night))?"
 # "Senate Republicans Thursday", "the committee on Monday morning": when they spoke is no part of who.
-_WHEN_RE = re.compile(
-    r"(?:\s*,)?\s+(?:(?:on|late|early|last|this)\s+)?"
-    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight)"
-    r"(?:\s+(?:morning|afternoon|evening|night))?[\s,]*$"
-)
+_WHEN_RE = re.compile(rf"(?:\s*,)?\s+{WHEN}[\s,]*$")
 _QUOTE_MARKS_RE = re.compile(r"[“”\"]")
 _DESCRIPTION_RE = re.compile(
     r"(?P<article>the|The|an?|An?)\s+(?P<mods>(?:[\w’'\u2024.-]+\s+){0,3}?)(?P<head>[a-z][a-z-]*|Democrat|Republican)"
 )
-_PARTY_NOUNS = frozenset(line.split()[0] for line in _EN.data.get("us_parties", ()))  # "the California Democrat"
 
 
 # "a joint statement from X", "the letter signed by X": a document that speaks for its author.
@@ -490,7 +491,7 @@ def _ends_in_name(phrase: str) -> bool:
     return len(words) >= 2 and words[-1][:1].isupper()
 
 
-def _trimmed_phrase(raw: str) -> str:
+def trim_speaker_phrase(raw: str) -> str:
     """``raw`` without what is no part of a speaker, keeping its length up to where the speaker ends:
     a day or a verb after it, and a clause it ends in (the speaker is what follows the clause word)."""
     while True:
@@ -502,9 +503,9 @@ def _trimmed_phrase(raw: str) -> str:
         if cut == raw:
             break
         raw = cut
-    clause = re.match(r"\s*(?:which|who|whom)\s+", raw)  # "which the head of the agency": a relative clause opening
-    for clause in _CLAUSE_RE.finditer(raw):  # noqa: B007 - the last one is wanted
-        pass
+    clauses = list(_CLAUSE_RE.finditer(raw))
+    # The last clause word, or a relative pronoun opening the phrase ("which the head of the agency").
+    clause = clauses[-1] if clauses else re.match(r"\s*(?:which|who|whom)\s+", raw)
     if clause is None or clause.end() >= len(raw.rstrip()):
         return raw
     rest = raw[clause.end() :].split()

@@ -193,16 +193,15 @@ def _key(word: str) -> tuple[str, bool]:
 def _words(units: list[_Sentence], articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]]) -> list[_Words]:
     """The features of every sentence. A capitalised word is a name when it also stands capitalised
     inside some sentence (so "Russia" at the start of one is still a name, "The" is not)."""
-    stop = english_stop_words()
-    weak, reporting, synonyms = _english()
+    _, reporting, _ = _english()
     mid_caps: set[str] = set()
     found: list[list[tuple[str, bool, bool]]] = []  # (word, capitalised, first) per token
     for u in units:
         text = articles[u.article].text
         words = []
         for k, tok in enumerate(tokens(text, u.span.start, u.span.end)):
-            word, acronym = _key(tok.text)
-            if len(word) < 2 or (word in stop and not acronym):
+            word = _kept_word(tok.text)
+            if word is None:
                 continue
             caps = any(part[:1].isupper() for part in tok.text.split("-"))  # "al-Sharaa" too
             words.append((word, caps, k == 0))
@@ -213,14 +212,13 @@ def _words(units: list[_Sentence], articles: Sequence[Article], mentions: Mappin
     for u, words in zip(units, found):
         content, everything, predicates, names = [], [], set(), set()
         for word, caps, first in words:
-            stem = _stem(word)
-            stem = synonyms.get(stem, stem)
-            if word in weak:
+            stem = _event_stem(word)
+            if stem is None:
                 continue
             name = caps and (not first or word in mid_caps)
             if name:
                 names.add(f"name:{word}")
-            elif not _NUMBER_RE.fullmatch(word):
+            else:
                 content.append(stem)
                 everything.append(stem)
                 if stem not in reporting:
@@ -239,18 +237,31 @@ def _words(units: list[_Sentence], articles: Sequence[Article], mentions: Mappin
     return out
 
 
+def _kept_word(token: str) -> str | None:
+    """The folded form of a token that may tell facts apart; None for a stop word or a single letter."""
+    word, acronym = _key(token)
+    return None if len(word) < 2 or (word in english_stop_words() and not acronym) else word
+
+
+def _event_stem(word: str) -> str | None:
+    """The stem a kept word is compared by, event-word synonyms as one; None for a weak word (a
+    title, a particle, the profile's ``weak_words``) or a number."""
+    weak, _, synonyms = _english()
+    if word in weak or _NUMBER_RE.fullmatch(word):
+        return None
+    stem = _stem(word)
+    return synonyms.get(stem, stem)
+
+
 def content_stems(text: str, start: int = 0, end: int | None = None) -> set[str]:
     """The content words of ``text[start:end]`` as coverage compares them: stemmed, event-word synonyms
     as one, without stop words, titles and particles; names included (lower-cased)."""
-    stop = english_stop_words()
-    weak, _, synonyms = _english()
     out = set()
     for tok in tokens(text, start, len(text) if end is None else end):
-        word, acronym = _key(tok.text)
-        if len(word) < 2 or (word in stop and not acronym) or word in weak or _NUMBER_RE.fullmatch(word):
-            continue
-        stem = _stem(word)
-        out.add(synonyms.get(stem, stem))
+        word = _kept_word(tok.text)
+        stem = _event_stem(word) if word is not None else None
+        if stem is not None:
+            out.add(stem)
     return out
 
 
@@ -534,7 +545,7 @@ def _unless_told_elsewhere(elements: tuple[Element, ...], articles: Sequence[Art
         mine = e.articles[0]
         own = set().union(*(content_stems(by_id[mine].text, s.start, s.end) for s in e.spans))
         numbers = set().union(*(_numbers(s.text) for s in e.spans))
-        shared = Counter(aid for n in numbers for aid in used_by.get(n, ()) if aid != mine)
+        shared = any(used_by.get(n, set()) - {mine} for n in numbers)
         novel = sum(1 for w in own if used_by.get(w, set()) <= {mine})
         if not own or (novel >= NOVEL_SHARE * len(own) and not shared):
             continue

@@ -17,12 +17,13 @@ from framing.analyse.lenses.actors import (
     NAME_STOP,
     NATIONALITY_RE,
     PERSON_ROLES,
+    PARTY_NOUNS,
     ROLE_ADJECTIVES,
     TITLE_ABBREVIATIONS,
     TITLE_WORDS,
     ActorRegistry,
 )
-from framing.analyse.lenses.attribution import FINITE, VERB_FORMS, Context, Intervals, unnamed_source
+from framing.analyse.lenses.attribution import FINITE, VERB_FORMS, WEEKDAY, Context, Intervals, unnamed_source
 from framing.lang import profile
 from framing.models import Article, Label, Mention, Quote, Stance
 from framing.words import fold, split_sentences
@@ -209,12 +210,10 @@ def find_labels(
 
 
 _DESCRIPTION_NOUNS = PERSON_ROLES - ROLE_ADJECTIVES
-_EN_TITLES = profile("en").titles
-_PARTY_NOUNS = frozenset(line.split()[0] for line in profile("en").data.get("us_parties", ()))  # "the Democrat"
 _DANGLING = frozenset("of the a an and or for to in on at with by from as since after before than like into over "
                       "about against between during through".split())
-_ROLES = PERSON_ROLES | profile("en").group_nouns
-_DAYS_RE = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+_ROLES = PERSON_ROLES | GROUP_NOUNS
+_DAYS_RE = re.compile(rf"\b{WEEKDAY}\b")
 _NOT_LABELS = frozenset("first second third last next only other same".split())
 # An abbreviated title ending a label, after a lower-case word that is no title modifier ("adviser
 # Dr.", "since Mr"): it belongs to the name after it. "Republican Sen.", "former Sen." stay labels.
@@ -234,8 +233,10 @@ def _fragment(text: str) -> bool:
         or (len(words) == 1 and words[0] in _NOT_LABELS)
         # "ousted" of "ousted Rep.": a lone word left when the title of the name after it is taken off,
         # which is no role
-        or (len(words) == 1 and text[:1].islower() and words[0] not in _EN_TITLES and words[0] not in _ROLES)
+        or (len(words) == 1 and text[:1].islower() and words[0] not in TITLE_WORDS and words[0] not in _ROLES)
     )
+
+
 _ENDS_PHRASE = profile("en").stop_words | VERB_FORMS  # words after a description that end its noun phrase
 _DEFINITE_RE = re.compile(
     r"\b[Tt]he\s+(?:[\w’'.-]+\s+){0,3}?(?:" + "|".join(sorted(_DESCRIPTION_NOUNS, key=len, reverse=True))
@@ -270,7 +271,7 @@ def _descriptions(article: Article, registry: ActorRegistry, rate: Callable[[str
         # President Trump"), so "the Russian leader" never labels an American one.
         words = [fold(w) for w in re.findall(r"[\w’'-]+", m.group())[1:]]
         titles = {w for role in registry.roles.get(actor, ()) for w in role}
-        if (words[-1] not in _EN_TITLES and words[-1] not in _PARTY_NOUNS) or not set(words) <= titles:
+        if (words[-1] not in TITLE_WORDS and words[-1] not in PARTY_NOUNS) or not set(words) <= titles:
             continue
         seen.add((actor, start, end))
         text = article.text[start:end]

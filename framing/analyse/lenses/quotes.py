@@ -38,7 +38,8 @@ from framing.analyse.lenses.attribution import (
     Context,
     Intervals,
     Speaker,
-    _trimmed_phrase,
+    WHEN,
+    trim_speaker_phrase,
     cue_before,
     match_speaker,
     medium_in,
@@ -138,7 +139,7 @@ _EN = profile("en")
 
 # Right after a quote, a few more verbs report it ("…,” she continued.).
 _AFTER_ALT = "|".join(sorted(VERB_FORMS | AFTER_QUOTE_VERBS, key=len, reverse=True))
-_EN_NOUNISH = frozenset(w for w in profile("en").words("reporting_verbs_nounish") if w.endswith("s"))
+_EN_NOUNISH = frozenset(w for w in _EN.words("reporting_verbs_nounish") if w.endswith("s"))
 _AFTER_SPEAKER_VERB = re.compile(rf"^[\s,]*{SPK}\s+{AUX}(?P<verb>{_AFTER_ALT})\b")
 # Right after a quote, a verb that is often a noun is a verb: "“…,” reports Axios", "“…,” notes Lee".
 _AFTER_INVERTED_ALT = "|".join(sorted(VERB_FORMS | AFTER_QUOTE_VERBS | _EN_NOUNISH, key=len, reverse=True))
@@ -169,12 +170,12 @@ def _apposed_speaker(ctx: Context, m: re.Match, offset: int) -> Speaker | None:
     for part, other in (("a", "b"), ("b", "a")):
         # "the agency’s director", or a capitalised one ending in a title: "White House press secretary"
         last = fold(m.group(other).split()[-1]) if m.group(other).split() else ""
-        if not (_DESCRIPTION_START.match(m.group(other)) or last in _EN_TITLE_WORDS):
+        if not (_DESCRIPTION_START.match(m.group(other)) or last in _EN.titles):
             continue
         start, end = offset + m.start(part), offset + m.end(part)
         people = [x for x in ctx.mentions_in(start, end) if ctx.kinds.get(x.actor) == "person"]
         if people:
-            return Speaker(people[-1].actor, plain(_trimmed_phrase(ctx.text[start:end]).strip()))
+            return Speaker(people[-1].actor, plain(trim_speaker_phrase(ctx.text[start:end]).strip()))
         sp = ctx.speaker(start, end)  # a name the registry does not hold
         if sp is not None and m.group(part)[:1].isupper() and not (sp.anonymous or sp.pronoun):
             return sp
@@ -182,7 +183,6 @@ def _apposed_speaker(ctx: Context, m: re.Match, offset: int) -> Speaker | None:
 
 
 # "the agency’s director", "a spokesman", "CNN’s chief correspondent": a description, not a name.
-_EN_TITLE_WORDS = profile("en").titles
 _DESCRIPTION_START = re.compile(r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s|[a-z]|" + POSSESSOR + r"\s+[a-z]")
 
 
@@ -255,10 +255,7 @@ _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<spk>[^,.;:“”\"]{1,120}?)(?
 _AS_BY = re.compile(r",?\s*\bas\s+(?P<verb>confirmed|reported|announced|stated|noted|said|claimed)\s+by\s+(?P<spk>[^,.;:“”\"]{1,90})")
 
 
-_WHEN_LEAD = re.compile(
-    r"(?:(?:on|late|early|last|this)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today|tonight)"
-    r"(?:\s+(?:morning|afternoon|evening|night))?[\s,]*"
-)
+_WHEN_LEAD = re.compile(rf"{WHEN}[\s,]*")
 _PARTICIPLE_LEAD = re.compile(rf"(?:{'|'.join(sorted(v for v in VERB_FORMS if v.endswith('ing')))})\b")
 
 
